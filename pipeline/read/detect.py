@@ -1,0 +1,33 @@
+"""Tell a file's format from its bytes, not its name (a ``.htm`` that is really a DOCX happens)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from io import BytesIO
+
+_HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|div|meta|p)[\s>]", re.I)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff_format(data: bytes, name: str = "") -> str:
+    """One of ``pdf``, ``docx``, ``doc``, ``zip``, ``html``, ``markdown``, ``text``, ``binary``."""
+    head = data[:4096]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as zf:
+                names = set(zf.namelist())
+        except zipfile.BadZipFile:
+            return "zip"
+        return "docx" if "word/document.xml" in names else "zip"
+    if head.startswith(_OLE):
+        return "doc"
+    if b"\x00" in head:
+        return "binary"
+    if _HTML.search(head.lstrip(b"\xef\xbb\xbf")[:2048]):
+        return "html"
+    if name.lower().endswith((".md", ".markdown")):
+        return "markdown"
+    return "text"

@@ -1,0 +1,26 @@
+"""Text normalisation shared by readers, the parser and the template.
+
+Chinese reports mix full-width and half-width forms, insert spaces and line breaks inside cells
+and vary their quotes and list markers; labels are compared only after this normalisation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+_ENUM_COMMA = re.compile(r"(?<=[0-9一二三四五六七八九十])[、．]")
+
+
+def clean(text: str) -> str:
+    """Collapse every kind of whitespace to one space and strip; keeps the text readable."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def norm(text: str) -> str:
+    """The comparison form: NFKC, no whitespace, no quotes, `1、`/`1．` written as `1.`."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _SPACE.sub("", text).translate(_QUOTES)
+    return _ENUM_COMMA.sub(".", text)
