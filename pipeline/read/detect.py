@@ -20,7 +20,8 @@ def sniff_format(data: bytes, name: str = "") -> str:
             with zipfile.ZipFile(BytesIO(data)) as zf:
                 names = set(zf.namelist())
         except zipfile.BadZipFile:
-            return "zip"
+            # a truncated or damaged DOCX still names its parts in the local headers
+            return "docx" if b"word/document.xml" in data[:1_000_000] or b"[Content_Types].xml" in head else "zip"
         return "docx" if "word/document.xml" in names else "zip"
     if head.startswith(_OLE):
         return "doc"

@@ -1,0 +1,116 @@
+"""Dimension rows: the template's members (from ``pipeline.template``) and agencies by name.
+
+The template dimensions are rebuilt from the CSVs on every load, so a label fix there reaches the
+warehouse on the next run. ``dim_agency`` tells province, city, county and level from the name
+alone, by a few rules: a table of province names, the 市/区/县/旗 suffixes, and the shapes of
+national ministries. A name that does not say is left null rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from pipeline.template import (
+    appeal_outcomes,
+    appeal_proceedings,
+    applicant_types,
+    application_rows,
+    proactive_items,
+    proactive_measures,
+)
+
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+PROVINCES = MUNICIPALITIES + (
+    "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省", "安徽省", "福建省",
+    "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省",
+    "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区", "广西壮族自治区", "西藏自治区",
+    "宁夏回族自治区", "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区",
+)
+_SHORT = {p: re.sub(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", "", p) for p in PROVINCES}
+# A place name never contains these: they start the department part (人力资源和社会保障局, 委员会, …).
+_NOT_PLACE = "局委办厅部院会处科所站队司署中心"
+_CITY = re.compile(rf"^([^{_NOT_PLACE}]{{1,9}}?(?:自治州|地区|市|盟))")
+_COUNTY = re.compile(rf"^([^{_NOT_PLACE}]{{1,9}}?(?:自治县|自治旗|区|县|旗|市))")
+_NATIONAL = re.compile(r"^(国家|中国|中华人民共和国|国务院)|^[^省市县区州旗]{1,8}(部|委员会|总局|署)$")
+
+
+@dataclass(frozen=True)
+class Agency:
+    agency: str
+    province: str | None
+    city: str | None
+    county: str | None
+    admin_level: str
+    department: str | None
+
+
+def _province(name: str) -> tuple[str | None, str]:
+    """The province the name starts with (full or short form) and the rest of the name."""
+    for full in PROVINCES:
+        if name.startswith(full):
+            return full, name[len(full):]
+    for full, short in _SHORT.items():
+        rest = name[len(short):]
+        # 吉林市 is a city in 吉林省: a short form followed by a place suffix is not the province.
+        if name.startswith(short) and rest and rest[0] not in "市州县区盟旗":
+            return full, rest
+    return None, name
+
+
+def parse_agency(name: str) -> Agency:
+    """Place and level of an agency, as far as its name tells (rules above; nulls otherwise)."""
+    province, rest = _province(name)
+    if province is None and _NATIONAL.search(name):
+        return Agency(name, None, None, None, "national", name)
+    city = county = None
+    if province in MUNICIPALITIES:
+        city = province
+    elif m := _CITY.match(rest):
+        city, rest = m.group(1), rest[m.end():]
+    if m := _COUNTY.match(rest):
+        county, rest = m.group(1), rest[m.end():]
+    level = "county" if county else "city" if city else "province" if province else "unknown"
+    return Agency(name, province, city, county, level, rest or None)
+
+
+def agency_rows(names: list[str]) -> list[dict[str, Any]]:
+    """``dim_agency`` rows for the distinct non-empty names given."""
+    return [asdict(parse_agency(n)) for n in sorted({n for n in names if n})]
+
+
+def template_rows() -> dict[str, list[dict[str, Any]]]:
+    """Rows of every template dimension table, keyed by table name."""
+    return {
+        "dim_application_category": [
+            {"category": r.key, "sort_order": r.sort_order, "kind": r.kind, "parent": r.parent or None,
+             "ordinal": r.ordinal or None, "label_zh": r.label_zh, "label_en": r.label_en,
+             "is_outcome": r.is_outcome}
+            for r in application_rows(include_groups=True)
+        ],
+        "dim_applicant_type": [
+            {"applicant_type": t.key, "sort_order": t.sort_order, "parent": t.parent or None,
+             "label_zh": t.label_zh, "label_en": t.label_en}
+            for t in applicant_types()
+        ],
+        "dim_proactive_item": [
+            {"item": i.key, "sort_order": i.sort_order, "block": i.block, "label_zh": i.label_zh,
+             "label_en": i.label_en, "measures": list(i.measures)}
+            for i in proactive_items()
+        ],
+        "dim_proactive_measure": [
+            {"measure": m.key, "sort_order": m.sort_order, "label_zh": m.label_zh, "label_en": m.label_en,
+             "unit": m.unit or None}
+            for m in proactive_measures()
+        ],
+        "dim_appeal_proceeding": [
+            {"proceeding": p.key, "sort_order": p.sort_order, "parent": p.parent or None,
+             "label_zh": p.label_zh, "label_en": p.label_en}
+            for p in appeal_proceedings()
+        ],
+        "dim_appeal_outcome": [
+            {"outcome": o.key, "sort_order": o.sort_order, "label_zh": o.label_zh, "label_en": o.label_en}
+            for o in appeal_outcomes()
+        ],
+    }

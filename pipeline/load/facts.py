@@ -1,0 +1,142 @@
+"""Turn one parsed report (the contract dict) into the long-format rows of the fact tables.
+
+The template decides which cells exist, so every report yields the same 15 + 175 + 15 rows and a
+cell the report printed empty becomes a row with a null value, never a missing row or a zero.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+
+from pipeline.template import (
+    APPEAL_OUTCOME_KEYS,
+    APPEAL_PROCEEDING_KEYS,
+    APPLICANT_KEYS,
+    APPLICATION_KEYS,
+    PROACTIVE_MEASURES,
+)
+
+# table name -> (section in the parse dict, row-key column, column-key column, value column)
+FACT_TABLES: dict[str, tuple[str, str, str, str]] = {
+    "fact_proactive": ("proactive", "item", "measure", "value"),
+    "fact_applications": ("applications", "category", "applicant_type", "count"),
+    "fact_appeals": ("appeals", "proceeding", "outcome", "count"),
+}
+
+
+def _cells(section: str) -> list[tuple[str, str]]:
+    """Every (row, column) pair of a section in template order."""
+    if section == "proactive":
+        return [(i, m) for i, ms in PROACTIVE_MEASURES.items() for m in ms]
+    if section == "applications":
+        return [(r, a) for r in APPLICATION_KEYS for a in APPLICANT_KEYS]
+    return [(p, o) for p in APPEAL_PROCEEDING_KEYS for o in APPEAL_OUTCOME_KEYS]
+
+
+def _number(value: Any) -> float | None:
+    """The printed number, or None; bools and text are not numbers."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    return None
+
+
+def fact_rows(report_id: str, parsed: dict[str, Any], table: str) -> list[dict[str, Any]]:
+    """Rows of one fact table for one parsed report, with provenance when the parser gave it."""
+    section, row_col, col_col, value_col = FACT_TABLES[table]
+    body = parsed.get(section) or {}
+    provenance = parsed.get("provenance") or {}
+    rows = []
+    for row_key, col_key in _cells(section):
+        prov = provenance.get(f"{section}.{row_key}.{col_key}") or {}
+        rows.append(
+            {
+                "report_id": report_id,
+                "agency": parsed.get("agency"),
+                "year": parsed.get("year"),
+                row_col: row_key,
+                col_col: col_key,
+                value_col: _number((body.get(row_key) or {}).get(col_key)),
+                "raw_text": prov.get("raw"),
+                "source_where": prov.get("where"),
+            }
+        )
+    return rows
+
+
+def narrative_rows(report_id: str, parsed: dict[str, Any]) -> list[dict[str, Any]]:
+    """The prose figures the parser extracted, one row each."""
+    return [
+        {
+            "report_id": report_id,
+            "agency": parsed.get("agency"),
+            "year": parsed.get("year"),
+            "location": n.get("location"),
+            "scope": n.get("scope"),
+            "value": _number(n.get("value")),
+            "unit": n.get("unit"),
+            "text": n.get("text"),
+            "source_where": n.get("where"),
+        }
+        for n in parsed.get("narrative") or []
+    ]
+
+
+def warning_rows(report_id: str, parsed: dict[str, Any]) -> list[dict[str, Any]]:
+    """The parser's warnings, one row each."""
+    return [
+        {
+            "report_id": report_id,
+            "code": w.get("code") or "warning",
+            "location": w.get("location"),
+            "message": w.get("message"),
+        }
+        for w in parsed.get("warnings") or []
+    ]
+
+
+_SCHEMAS: dict[str, pa.Schema] = {
+    "fact_proactive": pa.schema(
+        [("report_id", pa.string()), ("agency", pa.string()), ("year", pa.int32()), ("item", pa.string()),
+         ("measure", pa.string()), ("value", pa.float64()), ("raw_text", pa.string()),
+         ("source_where", pa.string())]
+    ),
+    "fact_applications": pa.schema(
+        [("report_id", pa.string()), ("agency", pa.string()), ("year", pa.int32()),
+         ("category", pa.string()), ("applicant_type", pa.string()), ("count", pa.float64()),
+         ("raw_text", pa.string()), ("source_where", pa.string())]
+    ),
+    "fact_appeals": pa.schema(
+        [("report_id", pa.string()), ("agency", pa.string()), ("year", pa.int32()),
+         ("proceeding", pa.string()), ("outcome", pa.string()), ("count", pa.float64()),
+         ("raw_text", pa.string()), ("source_where", pa.string())]
+    ),
+    "narrative_figures": pa.schema(
+        [("report_id", pa.string()), ("agency", pa.string()), ("year", pa.int32()),
+         ("location", pa.string()), ("scope", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
+         ("text", pa.string()), ("source_where", pa.string())]
+    ),
+    "parse_warnings": pa.schema(
+        [("report_id", pa.string()), ("code", pa.string()), ("location", pa.string()),
+         ("message", pa.string())]
+    ),
+}
+
+
+def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
+    """Rows as an Arrow table with the warehouse column types (fast bulk insert into DuckDB)."""
+    return pa.Table.from_pylist(rows, schema=_SCHEMAS[table])
+
+
+def batch_tables(reports: list[tuple[str, dict[str, Any]]]) -> dict[str, pa.Table]:
+    """All fact, narrative and warning rows of a batch of (report_id, parsed) pairs, per table."""
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in _SCHEMAS}
+    for report_id, parsed in reports:
+        for table in FACT_TABLES:
+            out[table].extend(fact_rows(report_id, parsed, table))
+        out["narrative_figures"].extend(narrative_rows(report_id, parsed))
+        out["parse_warnings"].extend(warning_rows(report_id, parsed))
+    return {t: to_arrow(t, rows) for t, rows in out.items()}

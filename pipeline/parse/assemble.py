@@ -1,0 +1,205 @@
+"""From a Document to the contract JSON: zones → table instances → cells, meta and prose figures."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__, template
+from pipeline.errors import NotAReportError, TruncatedReportError, UnsupportedTemplateError
+from pipeline.parse import specs
+from pipeline.parse.meta import detect_version, find_meta
+from pipeline.parse.narrative import extract_figures
+from pipeline.parse.tables import Instance, TableSpec, scan_table
+from pipeline.parse.tokens import Token, tokenize
+from pipeline.parse.zones import assign_zones
+from pipeline.read import read_bytes
+from pipeline.read.model import Document, Paragraph
+
+PARSER_VERSION = __version__
+_ZONE_NAMES = {"proactive": "二 主动公开", "applications": "三 收到和处理申请", "appeals": "四 复议诉讼"}
+
+
+def _warn(warnings: list[dict], code: str, location: str, message: str) -> None:
+    warnings.append({"code": code, "location": location, "message": message})
+
+
+def _pick(instances: list[Instance], spec: TableSpec, warnings: list[dict]) -> Instance | None:
+    """The most complete instance (the first among equals); differing duplicates are a warning."""
+    if not instances:
+        return None
+    primary = max(instances, key=lambda inst: (len(inst.rows), -inst.first))
+    mine = primary.values()
+    for other in instances:
+        if other is primary:
+            continue
+        theirs = other.values()
+        differs = [k for k in theirs if k in mine and theirs[k] != mine[k]]
+        if differs:
+            _warn(
+                warnings,
+                "table_conflict",
+                spec.section,
+                f"table {spec.title} appears {len(instances)} times with different numbers "
+                f"(rows {', '.join(differs[:3])}…); the most complete one is used",
+            )
+            break
+    return primary
+
+
+def _cells(instance: Instance, section: str) -> dict[str, tuple[str, str, Token | None]]:
+    """``{"row.column": (row, column, token)}``; appeals rows are split into proceeding.outcome."""
+    out: dict[str, tuple[str, str, Token | None]] = {}
+    for row in instance.rows.values():
+        for column, token in zip(row.spec.columns, row.cells, strict=True):
+            if section == "appeals":
+                proceeding, outcome = column.split(".")
+            else:
+                proceeding, outcome = row.spec.key, column
+            out[f"{proceeding}.{outcome}"] = (proceeding, outcome, token)
+    return out
+
+
+def _fill(body: dict, section: str, instance: Instance | None, provenance: dict, warnings: list[dict]) -> set[str]:
+    """Write the instance's cells into ``body[section]``; returns the row keys found."""
+    found: set[str] = set()
+    if instance is None:
+        return found
+    for path, (row, column, token) in _cells(instance, section).items():
+        if row not in body[section] or column not in body[section][row]:
+            if column == specs.SUBTOTAL:
+                provenance[f"{section}.{row}.{column}"] = {"where": token.where if token else "", "raw": token.text if token else ""}
+            continue
+        found.add(row)
+        if token is None:
+            continue
+        number = token.value.number if token.value else None
+        body[section][row][column] = number
+        provenance[f"{section}.{path}"] = {"where": token.where, "raw": token.text}
+        if isinstance(number, float) and not (section == "proactive" and column == "amount_10k_yuan"):
+            _warn(warnings, "non_integer", f"{section}.{path}", f"count printed as {token.text!r}")
+        if token.value and token.value.unit in ("元",) and section == "proactive":
+            _warn(warnings, "unit_in_cell", f"{section}.{path}", f"cell {token.text!r} states 元, template unit is 万元")
+    return found
+
+
+def _expected_rows(section: str) -> tuple[str, ...]:
+    return {
+        "proactive": tuple(template.PROACTIVE_MEASURES),
+        "applications": template.APPLICATION_KEYS,
+        "appeals": template.APPEAL_PROCEEDING_KEYS,
+    }[section]
+
+
+def _check_truncation(section: str, instance: Instance | None, tokens: list[Token], found: set[str]) -> None:
+    if instance is None:
+        return
+    expected = _expected_rows(section)
+    missing = [k for k in expected if k not in found]
+    if not missing:
+        return
+    last_found = max((expected.index(k) for k in found), default=-1)
+    tail_missing = all(expected.index(k) > last_found for k in missing)
+    trailing = [t for t in tokens[instance.last + 1 :] if t.kind != "value"]
+    if tail_missing and not trailing:
+        raise TruncatedReportError(
+            f"table {_ZONE_NAMES[section]} stops after row {expected[last_found]!r} "
+            f"({len(missing)} rows missing) and the document ends there: truncated file?"
+        )
+
+
+def parse_document(doc: Document) -> dict[str, Any]:
+    """Parse one Document into the contract JSON (plus provenance, warnings and prose figures)."""
+    tokens = tokenize(doc)
+    zones = assign_zones(tokens)
+    full_norm = "".join(t.norm for t in tokens)
+    version, seen = detect_version(full_norm)
+    if version in ("2019", "pre2019"):
+        label = "the 2019 trial template (国办公开办函〔2019〕60号)" if version == "2019" else "a pre-2019 free-form report"
+        raise UnsupportedTemplateError(f"{label}: found {', '.join(seen[:3])}; only the 2021 template is parsed")
+
+    warnings: list[dict] = []
+    provenance: dict[str, dict[str, str]] = {}
+    body = template.empty_report_body()
+    tables_seen = 0
+    zone_tokens = {z: [t for t, zz in zip(tokens, zones, strict=True) if zz == z] for z in _ZONE_NAMES}
+    with_subtotal = any("小计" in t.norm for t in zone_tokens["applications"] if t.kind == "label")
+    table_specs = {
+        "proactive": specs.proactive_spec(),
+        "applications": specs.applications_spec(with_subtotal),
+        "appeals": specs.appeals_spec(),
+    }
+    if with_subtotal:
+        _warn(warnings, "extra_column", "applications", "table 三 has a 小计 column (not in the template); ignored")
+    for section, spec in table_specs.items():
+        ztoks = zone_tokens[section]
+        instances, problems = scan_table(spec, ztoks)
+        for p in problems:
+            _warn(warnings, p.code, f"{section}.{p.key}" if p.key else section, p.message)
+        instance = _pick(instances, spec, warnings)
+        found = _fill(body, section, instance, provenance, warnings)
+        _check_truncation(section, instance, ztoks, found)
+        if found:
+            tables_seen += 1
+        for row in _expected_rows(section):
+            if row not in found:
+                what = "table not found" if not found else "row not found"
+                _warn(warnings, "row_not_found", f"{section}.{row}", f"{what}: {section}.{row} left empty")
+
+    lines = [(t.text, t.where) for t in tokens if t.kind != "value"]
+    meta = find_meta(lines)
+    if tables_seen == 0:
+        if meta.agency:
+            raise NotAReportError(
+                f"no template table found (titled {meta.agency} {meta.year}); a list page or a report without tables?"
+            )
+        raise NotAReportError("no annual report found: no 政府信息公开工作年度报告 title and none of the template tables")
+    if version is None:
+        _warn(warnings, "version_unknown", "", "no 2021-template signature string found; parsed as the 2021 template")
+    if meta.agency is None:
+        _warn(warnings, "agency_not_found", "agency", "no title or signature naming the agency")
+    if meta.year is None:
+        _warn(warnings, "year_not_found", "year", "no report year in the title or statistics period")
+    elif meta.period_year and meta.period_year != meta.year:
+        _warn(warnings, "year_mismatch", "year", f"title says {meta.year}, statistics period says {meta.period_year}")
+    if meta.signature and meta.agency and meta.signature != meta.agency:
+        _warn(warnings, "agency_mismatch", "agency", f"title names {meta.agency}, signature {meta.signature}")
+
+    prose = [(t.norm, t.where) for t, z in zip(tokens, zones, strict=True) if t.kind == "prose" or (not z and t.kind == "label")]
+    figures = [f.as_dict() for f in extract_figures(prose)]
+    return {
+        "agency": meta.agency,
+        "year": meta.year,
+        "template_version": "2021",
+        **body,
+        "source": {"name": doc.source, "format": doc.format, "encoding": doc.encoding},
+        "parser_version": PARSER_VERSION,
+        "provenance": provenance,
+        "warnings": warnings,
+        "narrative": figures,
+    }
+
+
+def parse_bytes(data: bytes, name: str = "<bytes>") -> dict[str, Any]:
+    """Read and parse raw bytes; the source block gets the hash and size."""
+    report = parse_document(read_bytes(data, name))
+    report["source"].update({"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)})
+    return report
+
+
+def parse_file(path: str | Path) -> dict[str, Any]:
+    """Read and parse one report file."""
+    from pipeline.read import read_file
+
+    path = Path(path)
+    doc = read_file(path)
+    data = path.read_bytes()
+    report = parse_document(doc)
+    report["source"].update(
+        {"path": str(path), "name": path.name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    )
+    return report
+
+
+__all__ = ["PARSER_VERSION", "Paragraph", "parse_bytes", "parse_document", "parse_file"]

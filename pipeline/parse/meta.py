@@ -1,0 +1,86 @@
+"""Who published the report, for which year, on which template version.
+
+The agency and year come from the title (``平湖市人力资源和社会保障局2023年度政府信息公开工作年度报告``,
+sometimes wrapped over several lines or preceded by breadcrumbs) and are cross-checked against the
+statistics period sentence and the signature at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline import template
+from pipeline.textnorm import clean, norm
+
+_TITLE_TAIL = r"(?:的)?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)"
+_AGENCY = r"(?P<agency>[^\s,，。:：;；、()（）《》<>\"“”]{2,40}?)"
+_TITLE_AGENCY_FIRST = re.compile(_AGENCY + r"\s?(?:关于)?(?P<year>(?:19|20)\d{2})\s?年(?:度)?" + _TITLE_TAIL)
+_TITLE_YEAR_FIRST = re.compile(r"(?P<year>(?:19|20)\d{2})\s?年(?:度)?\s?" + _AGENCY + _TITLE_TAIL)
+_PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})年1月1日(?:起)?(?:至|到|-|—|~)(?:(?P<end>(?:19|20)\d{2})年)?12月31日")
+_ORGAN_SUFFIX = re.compile(
+    r"(局|委员会|委|办公室|办|院|政府|厅|部|署|会|中心|处|室|队|所|站|分局|管委会|管理委员会|街道办事处|街道|镇|乡|公司|馆|团)$"
+)
+_LEADING_JUNK = re.compile(r"^(关于|印发|发布|公布|转发)+")
+_NOT_AGENCIES = frozenset({"政府", "人民政府", "本机关", "本单位", "我局", "本局", "我委", "我办", "年度"})
+_DATE_LINE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
+
+
+@dataclass(frozen=True)
+class Meta:
+    agency: str | None
+    year: int | None
+    agency_where: str = ""
+    period_year: int | None = None
+    signature: str | None = None
+
+
+def _title_match(text: str) -> tuple[str, int] | None:
+    for pattern in (_TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST):
+        for m in pattern.finditer(text):
+            agency = _LEADING_JUNK.sub("", m.group("agency"))
+            if len(agency) >= 2 and agency not in _NOT_AGENCIES and _ORGAN_SUFFIX.search(agency):
+                return agency, int(m.group("year"))
+    return None
+
+
+def find_meta(lines: Sequence[tuple[str, str]]) -> Meta:
+    """``lines`` are (text, where) in reading order; the title is sought in the first 40."""
+    head = [(clean(t), w) for t, w in lines[:40] if t.strip()]
+    found: tuple[str, int, str] | None = None
+    for i in range(len(head)):
+        for size in (3, 2, 1):  # titles wrap over up to three lines; the earliest, fullest wins
+            joined = "".join(t for t, _ in head[i : i + size])
+            hit = _title_match(joined) if len(joined) <= 120 else None
+            if hit:
+                found = (hit[0], hit[1], head[i][1])
+                break
+        if found:
+            break
+    period = None
+    for text, _ in lines:
+        m = _PERIOD.search(norm(text))
+        if m:
+            period = int(m.group("year"))
+            break
+    signature = None
+    tail = [clean(t) for t, _ in lines[-8:] if t.strip()]
+    for i, text in enumerate(tail[:-1]):
+        if _DATE_LINE.match(norm(tail[i + 1])) and _ORGAN_SUFFIX.search(text) and len(text) <= 40:
+            signature = text
+    agency = found[0] if found else signature
+    year = found[1] if found else period
+    return Meta(agency, year, found[2] if found else "", period, signature)
+
+
+def detect_version(full_text_norm: str) -> tuple[str | None, list[str]]:
+    """The template version by its signature strings, and which strings were seen."""
+    hits: dict[str, list[str]] = {
+        version: [s for s in signatures if s in full_text_norm]
+        for version, signatures in template.version_signatures().items()
+    }
+    for version in ("2021", "2019", "pre2019"):
+        if hits[version]:
+            return version, hits[version]
+    return None, []

@@ -1,0 +1,215 @@
+"""The label-anchored table engine shared by the three template tables.
+
+Rows are found by their labels, never by position: a run of value cells belongs to the row whose
+keyword ends closest before it. Row boundaries, where the reader knows them, separate printed
+empty cells (values) from the empty placeholders that merged cells leave behind. A table quoted
+twice yields two instances; the caller picks one and compares the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.parse.tokens import Token
+
+_ORDINAL = re.compile(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+\.)")
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    """A row to find: its key, the keywords of its label, its value columns."""
+
+    key: str
+    keywords: tuple[str, ...]
+    columns: tuple[str, ...]
+    parent: str = ""
+    ordinal: str = ""
+    requires_group: str = ""
+    resets_group: bool = False
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One template table: its rows, its label-only groups, and how strictly labels must sit."""
+
+    section: str
+    title: str
+    rows: tuple[RowSpec, ...]
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    group_members: dict[str, frozenset[str]] = field(default_factory=dict)
+    label_in_last_cell: bool = False
+    fallback: RowSpec | None = None
+
+
+@dataclass
+class FoundRow:
+    """A row located in the document: one token (or None) per value column."""
+
+    spec: RowSpec
+    cells: list[Token | None]
+    label: str
+
+
+@dataclass
+class Instance:
+    """One occurrence of a table in the document."""
+
+    rows: dict[str, FoundRow] = field(default_factory=dict)
+    first: int = -1
+    last: int = -1
+
+    def values(self) -> dict[str, list[object]]:
+        return {
+            key: [None if c is None else c.value.number for c in row.cells]  # type: ignore[union-attr]
+            for key, row in self.rows.items()
+        }
+
+
+@dataclass
+class Problem:
+    """Something the engine could not place; becomes a parse warning."""
+
+    code: str
+    key: str
+    message: str
+
+
+def _window(cands: Sequence[Token], width: int) -> tuple[int | None, str]:
+    """Start of the unique window of ``width`` cells holding every printed value, or a reason."""
+    n = len(cands)
+    filled = [i for i, t in enumerate(cands) if not t.is_blank]
+    if not filled:
+        return 0, "" if n >= width else f"{n} empty cells where {width} were expected"
+    if n < width:
+        return None, f"{n} cells where {width} were expected"
+    lo, hi = max(0, filled[-1] - width + 1), min(filled[0], n - width)
+    if lo > hi:
+        return None, f"values spread over {filled[-1] - filled[0] + 1} cells where {width} were expected"
+    if lo < hi:
+        return None, f"cannot tell which {width} of the {n} cells hold the values"
+    return lo, ""
+
+
+class _Scanner:
+    """Walks the tokens of one zone and collects table instances."""
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.spec = spec
+        self.instances: list[Instance] = [Instance()]
+        self.problems: list[Problem] = []
+        self.group = ""
+        self.alignment: dict[tuple[str, int], int] = {}
+
+    def _update_group(self, token: Token) -> None:
+        best = ""
+        for group, keywords in self.spec.groups.items():
+            for kw in keywords:
+                if kw in token.norm and len(kw) > len(best):
+                    best, self.group = kw, group
+
+    def _eligible(self, row: RowSpec) -> bool:
+        if not row.requires_group:
+            return True
+        return self.group in self.spec.group_members.get(row.requires_group, frozenset({row.requires_group}))
+
+    def match(self, ctx: list[Token]) -> RowSpec | None:
+        text = "".join(t.norm for t in ctx)
+        last_start = len(text) - len(ctx[-1].norm)
+        best: tuple[int, int, RowSpec] | None = None
+        for row in self.spec.rows:
+            if not self._eligible(row):
+                continue
+            for kw in row.keywords:
+                pos = text.rfind(kw)
+                if pos < 0:
+                    continue
+                end = pos + len(kw)
+                if self.spec.label_in_last_cell and end <= last_start:
+                    continue
+                cand = (end, len(kw), row)
+                if best is None or cand[:2] > best[:2]:
+                    best = cand
+        if best is not None:
+            return best[2]
+        ordinal = _ORDINAL.match(ctx[-1].norm)
+        if ordinal and self.group:
+            for row in self.spec.rows:
+                if row.parent == self.group and row.ordinal == ordinal.group(1) and self._eligible(row):
+                    return row
+        return None
+
+    def place(self, row: RowSpec, cands: list[Token], label: str, index: int) -> None:
+        start, reason = _window(cands, row.width)
+        key = (str(row.width), len(cands))
+        if start is None and key in self.alignment:
+            start, reason = self.alignment[key], ""
+        if start is None:
+            self.problems.append(Problem("row_cells_mismatch", row.key, f"row {label!r}: {reason}; left empty"))
+            cells: list[Token | None] = [None] * row.width
+        else:
+            cells = list(cands[start : start + row.width]) + [None] * max(0, row.width - len(cands))
+            if len(cands) > row.width:
+                self.alignment.setdefault(key, start)
+        inst = self.instances[-1]
+        if row.key in inst.rows:
+            inst = Instance()
+            self.instances.append(inst)
+        if inst.first < 0:
+            inst.first = index
+        inst.last = index
+        inst.rows[row.key] = FoundRow(row, cells, label)
+        self.group = "" if row.resets_group else (row.parent or self.group)
+
+    def scan(self, tokens: Sequence[Token]) -> None:
+        ctx: list[Token] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            tok = tokens[i]
+            if tok.kind == "prose":
+                ctx.clear()
+                i += 1
+                continue
+            if tok.kind == "label":
+                ctx = [*ctx[-3:], tok]
+                self._update_group(tok)
+                i += 1
+                continue
+            j = i
+            while j < n and tokens[j].kind == "value":
+                j += 1
+            run = list(tokens[i:j])
+            last = ctx[-1] if ctx else None
+            same = [t for t in run if last is not None and t.row == last.row]
+            cands = same or run
+            orphans = run[len(same) :] if same else []
+            all_blank = all(t.is_blank for t in cands)
+            row = self.match(ctx) if ctx else None
+            label = "".join(t.text for t in ctx)
+            if row is None and self.spec.fallback is not None and ctx and not all_blank:
+                row = self.spec.fallback
+            if row is not None and not (all_blank and (not same or len(cands) < row.width)):
+                self.place(row, cands, label, j - 1)
+            elif not all_blank:
+                where = cands[0].where
+                self.problems.append(
+                    Problem("unmatched_values", "", f"{len(cands)} values at {where} after {label[-40:]!r} match no row")
+                )
+            if orphans and not all(t.is_blank for t in orphans):
+                self.problems.append(
+                    Problem("unmatched_values", "", f"{len(orphans)} values at {orphans[0].where} have no label")
+                )
+            ctx = []
+            i = j
+
+
+def scan_table(spec: TableSpec, tokens: Sequence[Token]) -> tuple[list[Instance], list[Problem]]:
+    """Find every instance of ``spec`` among ``tokens``; empty instances are dropped."""
+    scanner = _Scanner(spec)
+    scanner.scan(tokens)
+    return [inst for inst in scanner.instances if inst.rows], scanner.problems

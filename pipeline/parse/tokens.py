@@ -1,0 +1,76 @@
+"""Flatten a Document into a stream of classified tokens for the label-anchored table parser.
+
+A token is one table cell or one paragraph. Its ``row`` tells which physical row it sits in, so
+that empty cells can be told apart from placeholders of merged cells; paragraphs get a row of
+their own. A paragraph such as ``行政许可  597`` (PDF text, aligned columns) is split into a label
+token and value tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from pipeline.parse.values import CellValue, parse_cell
+from pipeline.read.model import Document, Paragraph
+from pipeline.textnorm import clean, norm
+
+MAX_LABEL_CHARS = 64  # the longest template label has 37 characters; longer text is prose
+_TRAILING_NUMBERS = re.compile(r"^(?P<label>.*?[^\d\s.,])\s+(?P<nums>(?:[\d.,]+\s+)*[\d.,]+)$")
+
+Kind = Literal["label", "value", "prose"]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One cell or paragraph: its text as printed, its comparison form and where it came from."""
+
+    text: str
+    norm: str
+    kind: Kind
+    where: str
+    row: int
+    value: CellValue | None = None
+    heading: int = 0
+    col: int = 0
+
+    @property
+    def is_blank(self) -> bool:
+        return self.kind == "value" and self.value is not None and self.value.is_blank
+
+
+def _classify(text: str, where: str, row: int, heading: int = 0, col: int = 0) -> Token:
+    compact = norm(text)
+    value = parse_cell(text)
+    if value is not None:
+        return Token(text, compact, "value", where, row, value, col=col)
+    prose = len(compact) > MAX_LABEL_CHARS or "。" in compact
+    return Token(text, compact, "prose" if prose else "label", where, row, heading=heading, col=col)
+
+
+def _paragraph_tokens(block: Paragraph, row: int) -> list[Token]:
+    text = clean(block.text)
+    split = _TRAILING_NUMBERS.match(text)
+    if split and len(norm(split.group("label"))) <= MAX_LABEL_CHARS:
+        nums = split.group("nums").split()
+        if all(parse_cell(n) is not None for n in nums):
+            tokens = [_classify(split.group("label"), block.where, row)]
+            tokens += [_classify(n, f"{block.where} item {i + 1}", row, col=i + 1) for i, n in enumerate(nums)]
+            return tokens
+    return [_classify(block.text, block.where, row, heading=block.level)]
+
+
+def tokenize(doc: Document) -> list[Token]:
+    """All blocks of the document as tokens in reading order."""
+    tokens: list[Token] = []
+    row = 0
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            row += 1
+            tokens.extend(_paragraph_tokens(block, row))
+            continue
+        for cells in block.rows:
+            row += 1
+            tokens.extend(_classify(c.text, c.where, row, col=i) for i, c in enumerate(cells))
+    return tokens
