@@ -13,22 +13,11 @@ from typing import Any
 
 import duckdb
 
+from pipeline.load.schema import apply_ddl
+
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"
 TRUTH = SAMPLES / "truth"
 
-DDL = """
-create table if not exists reports (report_id varchar, agency varchar, year integer, is_current boolean);
-create table if not exists fact_applications (report_id varchar, agency varchar, year integer,
-  category varchar, applicant_type varchar, count double, raw_text varchar, source_where varchar);
-create table if not exists fact_proactive (report_id varchar, agency varchar, year integer,
-  item varchar, measure varchar, value double, raw_text varchar, source_where varchar);
-create table if not exists fact_appeals (report_id varchar, agency varchar, year integer,
-  proceeding varchar, outcome varchar, count double, raw_text varchar, source_where varchar);
-create table if not exists narrative_figures (report_id varchar, agency varchar, year integer,
-  location varchar, scope varchar, value double, unit varchar, text varchar, source_where varchar);
-create table if not exists parse_warnings (report_id varchar, code varchar, location varchar, message varchar);
-create table if not exists dim_agency (agency varchar, level varchar);
-"""
 
 
 def truth(name: str) -> dict[str, Any]:
@@ -43,7 +32,7 @@ def all_truths() -> list[dict[str, Any]]:
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path))
-    con.execute(DDL)
+    apply_ddl(con)  # the warehouse engineer's real schema (sql/ddl)
     return con
 
 
@@ -52,7 +41,11 @@ def load_report(con: duckdb.DuckDBPyConnection, report: dict[str, Any], report_i
     """Insert one contract JSON (plus optional ``narrative``/``warnings``) as fact rows."""
     rid = report_id or f"{report.get('file', report['agency'])}:{report['year']}"
     agency, year = report["agency"], report["year"]
-    con.execute("insert into reports values (?, ?, ?, ?)", [rid, agency, year, is_current])
+    seq = con.execute("select count(*) + 1 from reports").fetchone()[0]
+    con.execute(
+        "insert into reports (report_id, agency, year, template_version, sha256, parsed_at, parser_version, "
+        "status, version_seq, is_current) values (?, ?, ?, '2021', ?, now(), 'truth', 'parsed', ?, ?)",
+        [rid, agency, year, rid, seq, is_current])
     for table, section in (("fact_applications", "applications"), ("fact_proactive", "proactive"),
                            ("fact_appeals", "appeals")):
         rows = [(rid, agency, year, r, c, v, None if v is None else str(v), None)
@@ -66,7 +59,7 @@ def load_report(con: duckdb.DuckDBPyConnection, report: dict[str, Any], report_i
         con.execute("insert into parse_warnings values (?, ?, ?, ?)",
                     [rid, w["code"], w.get("location"), w.get("message", "")])
     if level:
-        con.execute("insert into dim_agency values (?, ?)", [agency, level])
+        con.execute("insert or replace into dim_agency (agency, admin_level) values (?, ?)", [agency, level])
     return rid
 
 

@@ -20,9 +20,11 @@ from urllib.parse import urlsplit
 
 from pipeline.acquire import manifest
 from pipeline.acquire.discover import (
+    ATTACHMENT_EXTS,
     Link,
     attachment_ext,
     decode_html,
+    names_annual_report,
     parse_list_page,
     parse_report_page,
 )
@@ -33,7 +35,8 @@ from pipeline.errors import ReportError
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RAW_DIR = Path("data/raw")
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
 MAX_LIST_PAGES = 50  # per source: a runaway pager stops here
 
 #: Event names passed to ``on_event``.
@@ -72,6 +75,11 @@ class CrawlSummary:
             "unchanged": len(self.unchanged),
             "failures": len(self.failures),
         }
+
+
+def raw_dir_from_env() -> Path:
+    """Where crawled files go: ``OGI_RAW_DIR``, else the project's ``data/raw``."""
+    return Path(os.environ.get("OGI_RAW_DIR") or DEFAULT_RAW_DIR)
 
 
 def crawl(
@@ -166,7 +174,13 @@ class _Crawl:
             return
         await asyncio.gather(
             *(
-                self.document(att.url, attachment_ext(att.url) or "pdf", att.text or link.text, source, link.url)
+                self.document(
+                    att.url,
+                    attachment_ext(att.url) or "pdf",
+                    att.text if names_annual_report(att.text) else link.text,
+                    source,
+                    link.url,
+                )
                 for att in page.attachments
                 if self.claim(att.url)
             )
@@ -274,5 +288,6 @@ class _Crawl:
 def raw_name(url: str, title: str, ext: str) -> str:
     """Stable relative path of a URL's file: ``<host>/<sha1(url)[:12]>-<slug>.<ext>``."""
     host = re.sub(r"[^\w.-]+", "_", urlsplit(url).netloc) or "unknown-host"
-    slug = re.sub(r"[^\w\u4e00-\u9fff]+", "-", title or "").strip("-_")[:40].strip("-_") or "report"
+    title = re.sub(r"\.(?:" + "|".join(ATTACHMENT_EXTS) + r")$", "", title or "", flags=re.I)
+    slug = re.sub(r"[^\w\u4e00-\u9fff]+", "-", title).strip("-_")[:40].strip("-_") or "report"
     return f"{host}/{hashlib.sha1(url.encode()).hexdigest()[:12]}-{slug}.{ext}"

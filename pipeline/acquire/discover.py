@@ -95,9 +95,16 @@ def _links(soup: BeautifulSoup, base: str) -> list[Link]:
         href = a["href"].strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        text = clean(" ".join(filter(None, [a.get_text(" "), a.get("title", "")])))
-        out.append(Link(urldefrag(urljoin(base, href))[0], text))
+        out.append(Link(urldefrag(urljoin(base, href))[0], _link_text(a)))
     return out
+
+
+def _link_text(a: object) -> str:
+    """The link's text, or its ``title`` when that is the fuller name (list texts are often cut: "…")."""
+    text, title = clean(a.get_text(" ")), clean(a.get("title", ""))  # type: ignore[attr-defined]
+    if title and (not names_annual_report(text) or len(title) > len(text)) and names_annual_report(title):
+        return title
+    return text or title
 
 
 def parse_list_page(html: str, url: str, link_pattern: str | None = None) -> ListPage:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from pipeline.check.rules import RULES, Rule
-from pipeline.check.staging import stage, stage_derived, stage_warnings, table_names
+from pipeline.check.staging import stage, stage_derived, stage_levels, stage_warnings, table_names
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, rules: tuple[Rule, ...] = RULES) 
     """Stage the warehouse, run ``rules``, replace ``dq_findings`` and ``v_findings_summary``."""
     stage(con)
     stage_warnings(con)
+    stage_levels(con)
     stage_derived(con)
     con.execute(
         """

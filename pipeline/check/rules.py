@@ -62,8 +62,8 @@ with m as (
       for name, (loc, expr) in _OUTLIER_METRICS.items())}
 ), peers as (
   select m.*, r.year, a.level from m join dq_reports r using (report_id)
-  join (select agency, any_value(level) as level from dim_agency group by agency) a using (agency)
-  where m.x is not null and a.level is not null
+  join dq_agency_level a using (agency)
+  where m.x is not null
 ), med as (
   select year, level, metric, median(x) as med, count(*) as n from peers group by all
 ), mad as (
@@ -298,7 +298,6 @@ RULES: tuple[Rule, ...] = (
         "appeals per application (log) and fees (log).",
         "{location}: {detail}: value {actual} against a peer median of {expected}, an outlier worth checking.",
         _OUTLIER_SQL,
-        requires=("dim_agency",),
     ),
     Rule(
         "appeals_without_applications",

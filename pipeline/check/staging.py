@@ -176,6 +176,18 @@ def stage_derived(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def stage_levels(con: duckdb.DuckDBPyConnection) -> None:
+    """``dq_agency_level(agency, level)`` from ``dim_agency`` (``admin_level`` or ``level``), known levels only."""
+    cols = column_names(con, "dim_agency") if "dim_agency" in table_names(con) else set()
+    level = next((c for c in ("admin_level", "level") if c in cols), None)
+    if level and "agency" in cols:
+        sql = (f"select agency, any_value({level}) as level from dim_agency "
+               f"where {level} is not null and {level} <> 'unknown' group by agency")
+    else:
+        sql = "select ''::varchar as agency, ''::varchar as level where false"
+    con.execute(f"create or replace temp table dq_agency_level as {sql}")
+
+
 def stage_warnings(con: duckdb.DuckDBPyConnection) -> None:
     """The current reports' parse warnings (empty when the warehouse has none)."""
     if "parse_warnings" in table_names(con):

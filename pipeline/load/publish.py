@@ -45,3 +45,14 @@ def publish(work: str | os.PathLike[str], published: str | os.PathLike[str]) -> 
         raise
     log.info("published %s -> %s", work, published)
     return published
+
+
+def snapshot_counts(published: str | os.PathLike[str]) -> dict[str, int]:
+    """Row counts of the snapshot, read the way analysts open it (read-only)."""
+    from pipeline.load.store import row_counts
+
+    con = duckdb.connect(str(published), read_only=True)
+    try:
+        return row_counts(con)
+    finally:
+        con.close()

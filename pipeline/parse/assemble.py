@@ -123,6 +123,7 @@ def parse_document(doc: Document) -> dict[str, Any]:
     provenance: dict[str, dict[str, str]] = {}
     body = template.empty_report_body()
     tables_seen = 0
+    tables_found: set[str] = set()
     zone_tokens = {z: [t for t, zz in zip(tokens, zones, strict=True) if zz == z] for z in _ZONE_NAMES}
     with_subtotal = any("小计" in t.norm for t in zone_tokens["applications"] if t.kind == "label")
     table_specs = {
@@ -142,11 +143,18 @@ def parse_document(doc: Document) -> dict[str, Any]:
         _check_truncation(section, instance, ztoks, found)
         if found:
             tables_seen += 1
+            tables_found.add(section)
         for row in _expected_rows(section):
             if row not in found:
                 what = "table not found" if not found else "row not found"
                 _warn(warnings, "row_not_found", f"{section}.{row}", f"{what}: {section}.{row} left empty")
 
+    if 0 < tables_seen < len(table_specs) and zones and zones[-1]:
+        absent = [spec.title for spec in table_specs.values() if spec.section not in tables_found]
+        raise TruncatedReportError(
+            f"the document ends in section {table_specs[zones[-1]].title} while table(s) "
+            f"{', '.join(absent)} are missing: truncated file?"
+        )
     lines = [(t.text, t.where) for t in tokens if t.kind != "value"]
     meta = find_meta(lines)
     if tables_seen == 0:

@@ -161,13 +161,31 @@ class _Walker:
                 self.flush()
 
 
+_TITLE = re.compile(r"(?:19|20)\d{2}\s*年度?.{0,12}政府信息公开.{0,8}年度报告")
+
+
+def content_root(soup: BeautifulSoup) -> Tag:
+    """The report inside a portal page: the nearest ancestor of its largest table that holds the title.
+
+    Sidebars, calendars and link lists outside it are left out; with no table, the whole body.
+    """
+    body = soup.body or soup
+    data = [t for t in body.find_all("table") if t.find("table") is None]
+    if not data:
+        return body
+    root = max(data, key=lambda t: len(t.find_all(("td", "th"))))
+    while root is not body and root.parent is not None and not _TITLE.search(root.get_text()):
+        root = root.parent
+    return root
+
+
 def read_html(data: bytes, name: str, encoding: str | None = None) -> Document:
     """Read an HTML page; ``encoding`` is the HTTP charset when the page came over HTTP."""
     check_bounds(data)
     text, used = decode_bytes(data, encoding, html=True)
     soup = BeautifulSoup(text, "lxml")
     walker = _Walker()
-    walker.walk(soup.body or soup)
+    walker.walk(content_root(soup))
     walker.flush()
     title = soup.title.get_text(strip=True) if soup.title else ""
     return Document(walker.blocks, name, "html", used, {"title": title} if title else {})

@@ -53,7 +53,7 @@ def _open(data: bytes) -> pdfplumber.PDF:
 
 def _page_blocks(page, number: int, tables_so_far: int) -> tuple[list[tuple[float, Block]], int]:
     found = page.find_tables(_TABLE_SETTINGS)
-    found = [t for t in found if len(t.rows) > 1 and max(len(r.cells) for r in t.rows) > 1]
+    found = [t for t in found if t.rows and max(len(r.cells) for r in t.rows) > 1]  # not framed text
     placed: list[tuple[float, Block]] = []
     for t in found:
         tables_so_far += 1

@@ -24,6 +24,11 @@ _MD_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]\s*")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
+_CHINESE_TEXT_ENCODINGS = frozenset(
+    {"utf-8", "utf-8-sig", "ascii", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "utf-16", "utf-16-le", "utf-16-be"}
+)
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode report text: UTF-8 (with or without BOM), else GB18030 (a superset of GBK/GB2312).
 
@@ -34,7 +39,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
     except ImportError:
         decode_bytes = None
     if decode_bytes is not None:
-        return decode_bytes(data)
+        text, encoding = decode_bytes(data)
+        if encoding.lower().replace("_", "-") not in _CHINESE_TEXT_ENCODINGS:
+            raise UnreadableFileError(f"text decodes only as {encoding}, not as any Chinese text encoding")
+        return text, encoding
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding), encoding.replace("-sig", "")

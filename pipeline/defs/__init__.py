@@ -1,0 +1,1 @@
+"""Dagster definitions, one module per concept (assets, resources, jobs, schedules, sensors)."""

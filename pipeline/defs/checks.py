@@ -1,0 +1,65 @@
+"""Asset checks: one per data-quality concern, on ``dq_findings`` (the data-quality dashboard).
+
+Each check reads the findings the ``dq_findings`` asset just wrote. It fails when its concern has
+any finding; severity is ERROR when one of them breaks an identity (``error`` rules), WARN when they
+are all implausibilities. Metadata lists the failing reports and cells as a Markdown table and
+counts findings per rule, so the Dagster UI plots them over runs.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from pipeline.check.rules import CONCERNS, RULES
+
+MAX_LISTED = 50
+_SEVERITY = {"error": dg.AssetCheckSeverity.ERROR, "warning": dg.AssetCheckSeverity.WARN}
+
+
+def _md(rows: list[tuple]) -> str:
+    out = ["| agency | year | rule | severity | location | message |", "|---|---|---|---|---|---|"]
+    out += ["| " + " | ".join(str(v).replace("|", "\\|") for v in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def concern_result(con, concern: str) -> dg.AssetCheckResult:
+    """The check result for one concern, from the ``dq_findings`` table of ``con``."""
+    rules = [r for r in RULES if r.concern == concern]
+    counts = dict(con.execute(
+        "select rule, count(*) from dq_findings where concern = ? group by rule", [concern]).fetchall())
+    listed = con.execute(
+        """select agency, year, rule, severity, location, message from dq_findings where concern = ?
+           order by severity = 'warning', agency, year, location limit ?""", [concern, MAX_LISTED]).fetchall()
+    reports = con.execute(
+        "select count(distinct report_id) from dq_findings where concern = ?", [concern]).fetchone()[0]
+    agencies = [r[0] for r in con.execute(
+        "select distinct agency from dq_findings where concern = ? order by 1 limit ?",
+        [concern, MAX_LISTED]).fetchall()]
+    total = sum(counts.values())
+    worst = "error" if any(counts.get(r.id) and r.severity == "error" for r in rules) else "warning"
+    metadata: dict[str, object] = {
+        "findings": total,
+        "failing_reports": reports,
+        "failing_agencies": dg.MetadataValue.json(agencies),
+    }
+    metadata.update({f"findings_{r.id}": counts.get(r.id, 0) for r in rules})
+    if listed:
+        metadata["failing_cells"] = dg.MetadataValue.md(_md(listed))
+    return dg.AssetCheckResult(passed=total == 0, severity=_SEVERITY[worst], metadata=metadata)
+
+
+def _make_check(concern: str) -> dg.AssetChecksDefinition:
+    rules = [r for r in RULES if r.concern == concern]
+    description = f"Data quality, {concern}: " + " ".join(
+        f"[{r.id}, {r.severity}] {r.description}" for r in rules)
+
+    @dg.asset_check(asset="dq_findings", name=f"dq_{concern}", description=description, blocking=False)
+    def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+        with duckdb.get_connection() as con:
+            return concern_result(con, concern)
+
+    return _check
+
+
+ASSET_CHECKS: list = [_make_check(c) for c in CONCERNS]
