@@ -43,6 +43,10 @@ def main() -> None:
         files[f"{stem}.pdf"] = convert(files[f"{stem}.docx"], ".docx", "pdf")
         for name, data in files.items():
             (OUT / name).write_bytes(data)
+        if stem == "zezhou_hrss_2023":  # one legacy Word 97 file for the .doc path
+            (OUT / "legacy").mkdir(exist_ok=True)
+            doc = convert(render_docx(report, variant=2), ".docx", "doc:MS Word 97")
+            (OUT / "legacy" / f"{stem}.doc").write_bytes(doc)
         print(stem, {k: Layout.from_variant(n) for k, n in v.items() if k in ("html", "docx")})
 
 

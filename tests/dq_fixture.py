@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from pipeline.load.schema import apply_ddl
 
@@ -31,6 +32,7 @@ def all_truths() -> list[dict[str, Any]]:
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
+    path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     apply_ddl(con)  # the warehouse engineer's real schema (sql/ddl)
     return con
@@ -50,7 +52,11 @@ def load_report(con: duckdb.DuckDBPyConnection, report: dict[str, Any], report_i
                            ("fact_appeals", "appeals")):
         rows = [(rid, agency, year, r, c, v, None if v is None else str(v), None)
                 for r, cols in report[section].items() for c, v in cols.items()]
-        con.executemany(f"insert into {table} values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        frame = pd.DataFrame(rows, columns=["a", "b", "c", "d", "e", "f", "g", "h"]).astype(
+            {"f": "float64", "g": "object", "h": "object"})
+        con.register("fixture_rows", frame)
+        con.execute(f"insert into {table} select * from fixture_rows")
+        con.unregister("fixture_rows")
     for n in report.get("narrative", []):
         con.execute("insert into narrative_figures values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [rid, agency, year, n["location"], n.get("scope"), n["value"], n.get("unit"),

@@ -34,14 +34,7 @@ _spec.loader.exec_module(portal_mod)
 FAST = FetchConfig(delay=0.005, per_host=2, timeout=0.5, retries=2, backoff=0.01, backoff_max=0.05, max_bytes=200_000)
 
 
-@pytest.fixture
-def portal():
-    site = portal_mod.build_portal()
-    server, base = portal_mod.serve(site)
-    site.base = base
-    yield site
-    server.shutdown()
-    server.server_close()
+portal = portal_mod.fixture()
 
 
 def _crawl(portal, raw: Path, config: FetchConfig = FAST):

@@ -24,6 +24,7 @@ def crawl_command(
     per_host: int = typer.Option(2, help="Concurrent requests to one host."),
     timeout: float = typer.Option(20.0, help="Seconds per request."),
     retries: int = typer.Option(3, help="Retries after a 5xx, timeout or connection error."),
+    backoff: float = typer.Option(1.0, help="First retry wait in seconds (doubles each retry)."),
     max_mb: float = typer.Option(20.0, "--max-mb", help="Size cap per response, in MB."),
     max_pages: int = typer.Option(50, help="List pages to follow per source."),
 ) -> None:
@@ -44,7 +45,12 @@ def crawl_command(
         err.print("nothing to crawl: give list URLs, or --sources FILE with enabled entries")
         raise typer.Exit(2)
     config = FetchConfig(
-        delay=delay, per_host=per_host, timeout=timeout, retries=retries, max_bytes=int(max_mb * 1024 * 1024)
+        delay=delay,
+        per_host=per_host,
+        timeout=timeout,
+        retries=retries,
+        backoff=backoff,
+        max_bytes=int(max_mb * 1024 * 1024),
     )
     raw = out or raw_dir_from_env()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -10,8 +10,23 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.acquire.crawl import crawl, raw_dir_from_env
+from pipeline.acquire.crawl import MAX_LIST_PAGES, crawl, raw_dir_from_env
+from pipeline.acquire.fetch import FetchConfig
 from pipeline.acquire.sources import DEFAULT_SOURCES, load_sources
+
+_DEFAULTS = FetchConfig()
+
+
+class CrawlConfig(dg.Config):
+    """Politeness limits for this run; the defaults are the crawler's (1 request/s per host, …)."""
+
+    delay: float = _DEFAULTS.delay
+    per_host: int = _DEFAULTS.per_host
+    timeout: float = _DEFAULTS.timeout
+    retries: int = _DEFAULTS.retries
+    backoff: float = _DEFAULTS.backoff
+    max_bytes: int = _DEFAULTS.max_bytes
+    max_list_pages: int = MAX_LIST_PAGES
 
 
 @dg.asset(
@@ -20,13 +35,21 @@ from pipeline.acquire.sources import DEFAULT_SOURCES, load_sources
     kinds={"python"},
     description="Annual reports downloaded from the enabled 政府信息公开年报 columns (incremental).",
 )
-def crawled_reports(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+def crawled_reports(context: dg.AssetExecutionContext, config: CrawlConfig) -> dg.MaterializeResult:
     sources_file = Path(os.environ.get("OGI_SOURCES") or DEFAULT_SOURCES)
     sources = load_sources(sources_file)
     raw_dir = raw_dir_from_env()
     if not sources:
         context.log.info("no enabled sources in %s; nothing to crawl", sources_file)
-    summary = crawl(sources, raw_dir)
+    fetch = FetchConfig(
+        delay=config.delay,
+        per_host=config.per_host,
+        timeout=config.timeout,
+        retries=config.retries,
+        backoff=config.backoff,
+        max_bytes=config.max_bytes,
+    )
+    summary = crawl(sources, raw_dir, fetch, max_list_pages=config.max_list_pages)
     for failure in summary.failures:
         context.log.warning("%s: %s", failure.code, failure.message)
     meta: dict[str, object] = dict(summary.as_metadata())

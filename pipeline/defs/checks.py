@@ -37,7 +37,8 @@ def concern_result(con, concern: str) -> dg.AssetCheckResult:
         "select distinct agency from dq_findings where concern = ? order by 1 limit ?",
         [concern, MAX_LISTED]).fetchall()]
     total = sum(counts.values())
-    worst = "error" if any(counts.get(r.id) and r.severity == "error" for r in rules) else "warning"
+    failing = [r for r in rules if counts.get(r.id)] or rules  # a passing check shows its strongest rule
+    worst = "error" if any(r.severity == "error" for r in failing) else "warning"
     metadata: dict[str, object] = {
         "findings": total,
         "failing_reports": reports,

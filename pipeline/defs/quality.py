@@ -4,11 +4,11 @@
 checks in ``pipeline.defs.checks`` read the table this asset writes.
 """
 
-from __future__ import annotations
 
 from pathlib import Path
 
 import dagster as dg
+from dagster import AssetExecutionContext
 from dagster_duckdb import DuckDBResource
 
 from pipeline.check.engine import run_checks
@@ -24,7 +24,7 @@ def data_docs_dir(database: str) -> Path:
 @dg.asset(group_name=WAREHOUSE_GROUP, deps=["warehouse_views"], kinds={"duckdb"}, pool=WRITER_POOL,
           description="Data-quality findings over the current reports (one row per defect), replaced "
                       "per run; view v_findings_summary; GX Data Docs rebuilt beside the database.")
-def dq_findings(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+def dq_findings(context: AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
     docs = data_docs_dir(duckdb.database)
     with duckdb.get_connection() as con:
         run = run_checks(con)

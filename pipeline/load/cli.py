@@ -1,9 +1,45 @@
-"""Command-line entry points of this stage (placeholder until the stage lands)."""
+"""``ogi ingest`` and ``ogi dictionary``: the warehouse stage's commands."""
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import typer
+from rich.console import Console
+
+
+def ingest_command(
+    paths: list[Path] = typer.Argument(None, help="Files or folders to ingest (default data/raw/)."),
+    warehouse: Path = typer.Option(None, "--warehouse", help="Published DuckDB file (default data/warehouse/ogi.duckdb); "
+                                   "the working DB is <stem>_work.duckdb beside it."),
+) -> None:
+    """Parse new or changed reports, load the warehouse, check it and publish the snapshot."""
+    from pipeline.load.ingest import ingest
+
+    logging.basicConfig(level=logging.WARNING)
+    console = Console()
+    summary = ingest(paths or None, warehouse, console=console)
+    console.print(summary.table())
+    console.print(f"warehouse: [bold]{summary.warehouse}[/bold] (open it with duckdb -readonly)")
+    if not summary.success:
+        raise typer.Exit(1)
+
+
+def dictionary_command(
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+) -> None:
+    """Print the data dictionary (Markdown) generated from the COMMENTs in sql/."""
+    from pipeline.load.dictionary import dictionary_markdown
+
+    text = dictionary_markdown()
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text, nl=False)
 
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the ``ogi`` app."""
+    app.command("ingest")(ingest_command)
+    app.command("dictionary")(dictionary_command)

@@ -1,0 +1,1 @@
+"""Benchmark stage: a seeded synthetic corpus and the `make bench` measurements."""
