@@ -182,3 +182,16 @@ def test_unreachable_host_is_a_recorded_failure(tmp_path):
     summary = crawl(["http://127.0.0.1:9/col/index.html"], tmp_path, FAST)
     assert [f.code for f in summary.failures] == ["connection_failed"]
     assert summary.list_pages == 0 and summary.new_files == []
+
+
+def test_robots_crawl_delay_slows_the_host_down(portal):
+    portal.files["/robots.txt"].body = b"User-agent: *\nCrawl-delay: 7\nDisallow: /private/\n"
+
+    async def fetch():
+        async with Fetcher(FAST) as f:
+            host = portal.base.removeprefix("http://")
+            before = f.host_delay(host)
+            await f.get(portal.base + "/art/2024/pinghu.html")
+            return before, f.host_delay(host)
+
+    assert asyncio.run(fetch()) == (FAST.delay, 7.0)

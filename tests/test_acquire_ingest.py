@@ -21,11 +21,11 @@ portal_mod = sys.modules.get("acquire_portal") or importlib.util.module_from_spe
 if "acquire_portal" not in sys.modules:
     sys.modules["acquire_portal"] = portal_mod
     _spec.loader.exec_module(portal_mod)
-portal = portal_mod.fixture()
 
 FAST = FetchConfig(delay=0.005, timeout=0.5, retries=2, backoff=0.01, backoff_max=0.05, max_bytes=200_000)
-#: Crawled files the parser turns into reports (the PDF holds only the report's opening text).
+#: What the parser makes of each crawled file.
 PARSED = {
+    "/files/report.pdf": ("泽州县人力资源和社会保障局", 2023),
     "/art/2024/pinghu.html": ("平湖市人力资源和社会保障局", 2023),
     "/art/2024/tianjin-gbk.html": ("天津市东丽区人力资源和社会保障局", 2023),
     "/art/2024/flaky.html": ("武汉东湖新技术开发区人力资源局", 2023),
@@ -33,14 +33,20 @@ PARSED = {
 }
 
 
-@pytest.fixture
-def warehouse(portal, tmp_path):
-    raw = tmp_path / "raw"
-    crawl([portal.list_url], raw, FAST)
-    db = tmp_path / "wh" / "ogi.duckdb"
-    summary = ingest([raw], db)
-    assert summary.success, summary.errors
-    return raw, db
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    """Crawl the portal once, ingest the raw folder once; the tests read the result."""
+    run = portal_mod._portal_fixture()
+    portal = next(run)
+    try:
+        tmp = tmp_path_factory.mktemp("crawl_ingest")
+        raw, db = tmp / "raw", tmp / "wh" / "ogi.duckdb"
+        crawl([portal.list_url], raw, FAST)
+        summary = ingest([raw], db)
+        assert summary.success, summary.errors
+        yield portal, raw, db
+    finally:
+        next(run, None)
 
 
 def _rows(db: Path, columns: str) -> list[tuple]:
@@ -48,8 +54,8 @@ def _rows(db: Path, columns: str) -> list[tuple]:
         return con.execute(f"select {columns} from reports order by source_path").fetchall()
 
 
-def test_crawled_reports_land_in_the_warehouse(portal, warehouse):
-    raw, db = warehouse
+def test_crawled_reports_land_in_the_warehouse(crawled):
+    portal, raw, db = crawled
     url_of = {
         str((raw / r.file).resolve()): r.source_url.removeprefix(portal.base)
         for r in manifest.read_records(raw)
@@ -61,13 +67,8 @@ def test_crawled_reports_land_in_the_warehouse(portal, warehouse):
     assert parsed == PARSED
 
 
-@pytest.mark.xfail(
-    reason="warehouse has no reports.source_url yet: the loader should fill it with "
-    "pipeline.acquire.manifest.source_url_for(path)",
-    strict=False,
-)
-def test_reports_carry_their_source_url(portal, warehouse):
-    raw, db = warehouse
+def test_reports_carry_their_source_url(crawled):
+    _, raw, db = crawled
     expected = {str((raw / r.file).resolve()): r.source_url for r in manifest.read_records(raw) if r.file}
     rows = _rows(db, "source_path, source_url")
     assert {str(Path(p).resolve()): u for p, u in rows} == expected

@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 USER_AGENT = "ogi-warehouse/0.1 (annual-report crawler; polite; +https://github.com/ogi-warehouse)"
 _REDIRECTS = {301, 302, 303, 307, 308}
+MAX_CRAWL_DELAY = 60.0  # a robots.txt Crawl-delay is honoured up to this many seconds
 _RETRYABLE = (ServerError, FetchTimeoutError, ConnectionFailedError)
 
 
@@ -176,9 +177,7 @@ class Fetcher:
 
     async def _one_get(self, url: str, headers: dict[str, str]) -> Response:
         assert self._client is not None, "use Fetcher as an async context manager"
-        host = urlsplit(url).netloc
-        gate = self._gates.setdefault(host, _HostGate(self.config.delay, self.config.per_host))
-        async with gate.slot():
+        async with self._gate(urlsplit(url).netloc).slot():
             self.requests += 1
             try:
                 async with asyncio.timeout(self.config.timeout):
@@ -218,6 +217,13 @@ class Fetcher:
                 last_modified=r.headers.get("last-modified"),
             )
 
+    def _gate(self, host: str) -> _HostGate:
+        return self._gates.setdefault(host, _HostGate(self.config.delay, self.config.per_host))
+
+    def host_delay(self, host: str) -> float:
+        """Seconds between requests to ``host``: the configured delay, or robots.txt's longer Crawl-delay."""
+        return self._gate(host).delay
+
     async def _check_robots(self, url: str) -> None:
         if not self.config.respect_robots:
             return
@@ -226,7 +232,11 @@ class Fetcher:
         lock = self._robots_locks.setdefault(origin, asyncio.Lock())
         async with lock:
             if origin not in self._robots:
-                self._robots[origin] = await self._load_robots(origin)
+                rules = self._robots[origin] = await self._load_robots(origin)
+                wanted = rules.crawl_delay(self.config.user_agent) if rules else None
+                if wanted:
+                    gate = self._gate(parts.netloc)
+                    gate.delay = max(gate.delay, min(float(wanted), MAX_CRAWL_DELAY))
         rules = self._robots[origin]
         if rules is not None and not rules.can_fetch(self.config.user_agent, url):
             raise RobotsDisallowedError(f"{url}: disallowed by {origin}/robots.txt")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 
 import duckdb
@@ -36,6 +37,7 @@ class CheckRun:
     reports: int = 0
     findings: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # per rule, plus "staging"
 
     @property
     def total(self) -> int:
@@ -76,6 +78,7 @@ def _insert_sql(rule: Rule) -> str:
 
 def run_checks(con: duckdb.DuckDBPyConnection, rules: tuple[Rule, ...] = RULES) -> CheckRun:
     """Stage the warehouse, run ``rules``, replace ``dq_findings`` and ``v_findings_summary``."""
+    started = time.perf_counter()
     stage(con)
     stage_warnings(con)
     stage_levels(con)
@@ -90,6 +93,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, rules: tuple[Rule, ...] = RULES) 
         """
     )
     run = CheckRun(reports=con.execute("select count(*) from dq_reports").fetchone()[0])
+    run.seconds["staging"] = round(time.perf_counter() - started, 3)
     present = table_names(con)
     for rule in rules:
         missing = [t for t in rule.requires if t not in present]
@@ -98,7 +102,9 @@ def run_checks(con: duckdb.DuckDBPyConnection, rules: tuple[Rule, ...] = RULES) 
             log.info("rule %s skipped: %s", rule.id, run.skipped[rule.id])
             continue
         before = con.execute("select count(*) from dq_findings").fetchone()[0]
+        started = time.perf_counter()
         con.execute(_insert_sql(rule))
+        run.seconds[rule.id] = round(time.perf_counter() - started, 3)
         run.findings[rule.id] = con.execute("select count(*) from dq_findings").fetchone()[0] - before
     con.execute(SUMMARY_VIEW)
     log.info("checked %d reports: %d findings", run.reports, run.total)

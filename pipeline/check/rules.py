@@ -341,11 +341,13 @@ RULES: tuple[Rule, ...] = (
         with d as (
           select a.report_id, b.report_id as other_id from dq_reports a
           join dq_reports b on a.agency = b.agency and a.year = b.year and a.report_id <> b.report_id
+        ), dc as (
+          select * from dq_cells semi join d using (report_id)
         )
         select d.report_id, c.section || '.' || c.row_key || '.' || c.col_key, o.value, c.value,
                'report ' || d.other_id
-        from d join dq_cells c on c.report_id = d.report_id
-        join dq_cells o on o.report_id = d.other_id and o.section = c.section
+        from d join dc c on c.report_id = d.report_id
+        join dc o on o.report_id = d.other_id and o.section = c.section
          and o.row_key = c.row_key and o.col_key = c.col_key
         where c.value is distinct from o.value
         """,

@@ -99,13 +99,21 @@ def stage(con: duckdb.DuckDBPyConnection) -> None:
         select section, row_key, count(*) as row_width from dq_template group by all
         """
     )
+    # printed-empty cells, plus (only for reports missing some fact rows) template cells with no row
     con.execute(
         """
         create or replace temp table dq_null_cells as
+        select c.report_id, c.section, c.row_key, c.col_key
+        from dq_cells c semi join dq_template t using (section, row_key, col_key)
+        where c.value is null
+        union all
         select r.report_id, t.section, t.row_key, t.col_key
-        from dq_reports r cross join dq_template t
-        anti join (select * from dq_cells where value is not null) c
-          on c.report_id = r.report_id and c.section = t.section
+        from (select report_id from dq_reports
+              except
+              select report_id from dq_cells semi join dq_template t using (section, row_key, col_key)
+              group by report_id having count(*) = (select count(*) from dq_template)) r
+        cross join dq_template t
+        anti join dq_cells c on c.report_id = r.report_id and c.section = t.section
          and c.row_key = t.row_key and c.col_key = t.col_key
         """
     )

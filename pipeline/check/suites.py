@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 import great_expectations as gx
 import pandas as pd
+from great_expectations.expectations.row_conditions import Column
 
 from pipeline.check.rules import CONCERNS, RULES, Rule
 
@@ -34,8 +35,7 @@ SITE = "ogi_data_docs"
 def _expectation(rule: Rule) -> gx.expectations.Expectation:
     return gx.expectations.ExpectColumnValuesToBeNull(
         column="finding",
-        row_condition=f'rule=="{rule.id}"',
-        condition_parser="pandas",
+        row_condition=Column("rule") == rule.id,
         severity=GX_SEVERITY[rule.severity],
         description=f"[{rule.id}, {rule.severity}] {rule.description}",
         meta={"rule": rule.id, "severity": rule.severity, "concern": rule.concern,

@@ -18,7 +18,7 @@ from pipeline.load.batch import ParseBatch, RawFile, parse_batch, scan_files
 from pipeline.load.paths import raw_dir
 from pipeline.load.publish import publish, snapshot_counts
 from pipeline.load.schema import apply_ddl, apply_views
-from pipeline.load.store import load_batch, loaded_versions, row_counts
+from pipeline.load.store import load_batch, loaded_versions
 
 
 class RawFilesConfig(dg.Config):

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
 
 def ingest_command(
-    paths: list[Path] = typer.Argument(None, help="Files or folders to ingest (default data/raw/)."),
-    warehouse: Path = typer.Option(None, "--warehouse", help="Published DuckDB file (default data/warehouse/ogi.duckdb); "
-                                   "the working DB is <stem>_work.duckdb beside it."),
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest (default data/raw/).")] = None,
+    warehouse: Annotated[Path | None, typer.Option(
+        "--warehouse", help="Published DuckDB file (default data/warehouse/ogi.duckdb); "
+                            "the working DB is <stem>_work.duckdb beside it.")] = None,
 ) -> None:
     """Parse new or changed reports, load the warehouse, check it and publish the snapshot."""
     from pipeline.load.ingest import ingest
@@ -27,7 +29,7 @@ def ingest_command(
 
 
 def dictionary_command(
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Print the data dictionary (Markdown) generated from the COMMENTs in sql/."""
     from pipeline.load.dictionary import dictionary_markdown

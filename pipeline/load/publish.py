@@ -39,6 +39,7 @@ def publish(work: str | os.PathLike[str], published: str | os.PathLike[str]) -> 
     os.close(fd)
     try:
         shutil.copyfile(work, tmp)
+        shutil.copymode(work, tmp)  # mkstemp makes 0600; analysts need to read it
         os.replace(tmp, published)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

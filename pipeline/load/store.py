@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from pipeline.acquire.manifest import source_url_for
 from pipeline.load.batch import Outcome, ParseBatch
 from pipeline.load.dimensions import agency_rows, template_rows
 from pipeline.load.facts import batch_tables
@@ -63,32 +64,29 @@ def _replace_dimensions(con: duckdb.DuckDBPyConnection) -> None:
         _insert(con, table, pa.Table.from_pylist(rows))
 
 
-_UPSERT = """
-insert into reports (report_id, agency, year, template_version, source_path, source_name, sha256, format,
-                     encoding, bytes, parsed_at, parser_version, status, error_code, error_message,
-                     version_seq, is_current)
-values ($report_id, $agency, $year, $template_version, $source_path, $source_name, $sha256, $format,
-        $encoding, $bytes, $parsed_at, $parser_version, $status, $error_code, $error_message,
-        $version_seq, false)
+_REPORT_COLUMNS = ("report_id", "agency", "year", "template_version", "source_path", "source_name", "source_url", "sha256",
+                   "format", "encoding", "bytes", "parsed_at", "parser_version", "status", "error_code",
+                   "error_message", "version_seq")
+_UPSERT = f"""
+insert into reports ({", ".join(_REPORT_COLUMNS)}, is_current)
+select {", ".join(_REPORT_COLUMNS)}, false from _batch
 on conflict (report_id) do update set
-    agency = excluded.agency, year = excluded.year, template_version = excluded.template_version,
-    source_path = excluded.source_path, source_name = excluded.source_name, format = excluded.format,
-    encoding = excluded.encoding, bytes = excluded.bytes, parsed_at = excluded.parsed_at,
-    parser_version = excluded.parser_version, status = excluded.status,
-    error_code = excluded.error_code, error_message = excluded.error_message
+    {", ".join(f"{c} = excluded.{c}" for c in _REPORT_COLUMNS if c not in ("report_id", "sha256", "version_seq"))}
 """
 
 
 def _report_row(o: Outcome, parser_version: str, parsed_at: datetime, seq: int) -> dict[str, Any]:
     p = o.parsed or {}
     src = p.get("source") or {}
+    year = p.get("year")
     return {
         "report_id": o.file.report_id,
         "agency": p.get("agency"),
-        "year": p.get("year"),
+        "year": year if isinstance(year, int) and not isinstance(year, bool) else None,
         "template_version": p.get("template_version"),
         "source_path": o.file.path,
         "source_name": o.file.name,
+        "source_url": source_url_for(o.file.path),
         "sha256": o.file.sha256,
         "format": src.get("format"),
         "encoding": src.get("encoding"),
@@ -102,26 +100,46 @@ def _report_row(o: Outcome, parser_version: str, parsed_at: datetime, seq: int) 
     }
 
 
-def _load_one(con: duckdb.DuckDBPyConnection, o: Outcome, parser_version: str, parsed_at: datetime,
-              seq: int) -> int:
-    """Write one outcome; returns the number of fact rows inserted."""
-    rid = o.file.report_id
-    found = con.execute("select status from reports where report_id = ?", [rid]).fetchall()
-    existing = found[0] if found else None
-    if not o.ok and existing and existing[0] == "parsed":
-        # A re-parse of bytes already loaded failed: keep the facts, note the error.
-        con.execute("update reports set error_code = ?, error_message = ? where report_id = ?",
-                    [o.error_code, o.error_message, rid])
+_REPORT_SCHEMA = pa.schema(
+    [(c, pa.int32() if c == "year" else pa.int64() if c in ("bytes", "version_seq")
+      else pa.timestamp("us") if c == "parsed_at" else pa.string()) for c in _REPORT_COLUMNS])
+
+
+def _write(con: duckdb.DuckDBPyConnection, outcomes: list[Outcome], parser_version: str, parsed_at: datetime,
+           first_seq: int) -> int:
+    """Write a slice of outcomes in bulk; returns the number of fact rows inserted."""
+    if not outcomes:
         return 0
-    con.execute(_UPSERT, _report_row(o, parser_version, parsed_at, seq))
-    if not o.ok:
+    ids = [o.file.report_id for o in outcomes]
+    parsed_before = {r[0] for r in con.execute(
+        "select report_id from reports where status = 'parsed' and report_id in (select unnest(?))", [ids]
+    ).fetchall()}
+    # A re-parse of bytes already loaded that now fails keeps its facts; only the error is noted.
+    keep = [o for o in outcomes if not o.ok and o.file.report_id in parsed_before]
+    if keep:
+        con.executemany("update reports set error_code = ?, error_message = ? where report_id = ?",
+                        [[o.error_code, o.error_message, o.file.report_id] for o in keep])
+    write = [(i, o) for i, o in enumerate(outcomes) if not (not o.ok and o.file.report_id in parsed_before)]
+    rows = [_report_row(o, parser_version, parsed_at, first_seq + i) for i, o in write]
+    _insert_with(con, _UPSERT, pa.Table.from_pylist(rows, schema=_REPORT_SCHEMA))
+    ok = [(o.file.report_id, o.parsed) for _, o in write if o.ok]
+    if not ok:
         return 0
+    ok_ids = [rid for rid, _ in ok]
     for table in REPORT_TABLES:
-        con.execute(f"delete from {table} where report_id = ?", [rid])
-    tables = batch_tables([(rid, o.parsed)])
+        con.execute(f"delete from {table} where report_id in (select unnest(?))", [ok_ids])
+    tables = batch_tables(ok)
     for table, data in tables.items():
         _insert(con, table, data)
     return sum(tables[t].num_rows for t in ("fact_proactive", "fact_applications", "fact_appeals"))
+
+
+def _insert_with(con: duckdb.DuckDBPyConnection, sql: str, data: pa.Table) -> None:
+    con.register("_batch", data)
+    try:
+        con.execute(sql)
+    finally:
+        con.unregister("_batch")
 
 
 _MARK_CURRENT = """
@@ -145,14 +163,14 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: ParseBatch, *, fail_after:
     con.execute("begin transaction")
     try:
         _replace_dimensions(con)
-        seq = con.execute("select coalesce(max(version_seq), 0) from reports").fetchall()[0][0]
-        for i, o in enumerate(batch.outcomes):
-            if fail_after is not None and i >= fail_after:
-                raise SimulatedCrash(f"simulated crash after {i} reports")
-            seq += 1
-            stats.facts += _load_one(con, o, batch.parser_version, parsed_at, seq)
-            stats.parsed += o.ok
-            stats.failed += not o.ok
+        seq = con.execute("select coalesce(max(version_seq), 0) from reports").fetchall()[0][0] + 1
+        outcomes = batch.outcomes
+        if fail_after is not None:
+            stats.facts += _write(con, outcomes[:fail_after], batch.parser_version, parsed_at, seq)
+            raise SimulatedCrash(f"simulated crash after {min(fail_after, len(outcomes))} reports")
+        stats.facts += _write(con, outcomes, batch.parser_version, parsed_at, seq)
+        stats.parsed = sum(o.ok for o in outcomes)
+        stats.failed = len(outcomes) - stats.parsed
         con.execute(_MARK_CURRENT)
         con.execute("delete from dim_agency")
         names = [r[0] for r in con.execute("select distinct agency from reports where status = 'parsed'").fetchall()]

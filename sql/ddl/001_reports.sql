@@ -7,6 +7,7 @@ create table if not exists reports (
     template_version varchar,
     source_path      varchar,
     source_name      varchar,
+    source_url       varchar,
     sha256           varchar not null,
     format           varchar,
     encoding         varchar,
@@ -27,6 +28,7 @@ comment on column reports.year is 'Reporting year the report covers (not the pub
 comment on column reports.template_version is 'National template the tables follow: 2021 (国办公开办函〔2021〕30号) or 2019.';
 comment on column reports.source_path is 'Path (or URL) the bytes were read from when this version was first loaded.';
 comment on column reports.source_name is 'File name of the source.';
+comment on column reports.source_url is 'URL the crawler downloaded the bytes from (from the raw folder''s .manifest.jsonl); null for files dropped in by hand.';
 comment on column reports.sha256 is 'Full sha256 of the raw bytes, hex.';
 comment on column reports.format is 'Detected input format: text, markdown, html, docx, pdf.';
 comment on column reports.encoding is 'Detected text encoding (null for binary formats).';
@@ -38,3 +40,6 @@ comment on column reports.error_code is 'Stable code of the failure (empty_file,
 comment on column reports.error_message is 'Human-readable reason the parse failed; null when parsed.';
 comment on column reports.version_seq is 'Load order of this version (first time these bytes were seen); the highest parsed one per agency-year is current.';
 comment on column reports.is_current is 'True for the latest parsed version of each agency-year; views current_* and v_* only see these.';
+
+-- warehouses created before source_url existed gain the column in place
+alter table reports add column if not exists source_url varchar;

@@ -1,0 +1,334 @@
+"""Stage bodies of the benchmark; each runs in its own child process (see `pipeline.bench.run`).
+
+Every function takes plain arguments and returns a JSON-able dict, so the runner can start it in
+a fresh process and read that process's peak RSS. The ingest stage is the scalable path: a
+process pool parses chunks of files, each chunk writes its own Parquet part (`ParquetSink`), and
+only small counters travel back, so the parent's memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from pipeline.bench.corpus import CorpusSpec, generate, read_index
+
+SECTIONS = ("proactive", "applications", "appeals")
+
+
+def _rate(n: int, nbytes: int, seconds: float) -> dict[str, float]:
+    seconds = max(seconds, 1e-9)
+    return {"n": n, "seconds": round(seconds, 3), "reports_per_s": round(n / seconds, 1),
+            "mb_per_s": round(nbytes / 1e6 / seconds, 2)}
+
+
+def corpus_stage(corpus_dir: str, spec: dict) -> dict:
+    start = time.perf_counter()
+    manifest = generate(corpus_dir, CorpusSpec(**spec), progress=True)
+    manifest["seconds"] = round(time.perf_counter() - start, 2)
+    manifest["bytes"] = sum(p.stat().st_size for p in (Path(corpus_dir) / "reports").iterdir())
+    return manifest
+
+
+def compare(parsed: dict, truth: dict) -> tuple[int, int, list[str]]:
+    """(cells correct, cells compared, wrong paths): the 200 contract cells plus agency and year."""
+    correct, total, wrong = 0, 0, []
+    for key in ("agency", "year"):
+        total += 1
+        if parsed.get(key) == truth[key]:
+            correct += 1
+        else:
+            wrong.append(key)
+    for section in SECTIONS:
+        for row, cells in truth[section].items():
+            got = (parsed.get(section) or {}).get(row) or {}
+            for col, value in cells.items():
+                total += 1
+                if got.get(col) == value and isinstance(got.get(col), bool) is isinstance(value, bool):
+                    correct += 1
+                else:
+                    wrong.append(f"{section}.{row}.{col}")
+    return correct, total, wrong
+
+
+def parse_chunk(key: str, items: list[tuple[str, str, str]], parquet_root: str | None) -> dict:
+    """Parse files (path, truth path, format), score them against their truth, write one Parquet part."""
+    from pipeline.load.batch import parse_batch, scan_files
+    from pipeline.load.parquet import ParquetSink
+    from pipeline.parse import PARSER_VERSION
+
+    stats: dict[str, Any] = {"per_format": defaultdict(lambda: {"n": 0, "bytes": 0, "seconds": 0.0}),
+                             "cells_correct": 0, "cells_total": 0, "reports_exact": 0, "failed": Counter(),
+                             "wrong": Counter(), "sink_seconds": 0.0, "rows": {}}
+    outcomes = []
+    for path, truth_path, fmt in items:
+        start = time.perf_counter()
+        files = scan_files([path])
+        batch = parse_batch(files, {}, parser_version=None)
+        f = stats["per_format"][fmt]
+        f["n"] += 1
+        f["seconds"] += time.perf_counter() - start
+        f["bytes"] += files[0].bytes
+        outcome = batch.outcomes[0]
+        outcomes.append(outcome)
+        truth = json.loads(Path(truth_path).read_text(encoding="utf-8"))
+        if outcome.ok:
+            correct, total, wrong = compare(outcome.parsed, truth)
+        else:
+            correct, total, wrong = 0, 202, []
+            stats["failed"][outcome.error_code] += 1
+        stats["cells_correct"] += correct
+        stats["cells_total"] += total
+        stats["reports_exact"] += correct == total
+        stats["wrong"].update(w.split(".")[0] + "." + w.split(".")[1] if "." in w else w for w in wrong)
+    if parquet_root:
+        start = time.perf_counter()
+        with ParquetSink(parquet_root, key, PARSER_VERSION) as sink:
+            sink.add(outcomes)
+        stats["rows"] = dict(sink.rows)
+        stats["sink_seconds"] = time.perf_counter() - start
+    stats["per_format"] = dict(stats["per_format"])
+    return stats
+
+
+def _merge(total: dict, part: dict) -> None:
+    for fmt, f in part["per_format"].items():
+        t = total["per_format"].setdefault(fmt, {"n": 0, "bytes": 0, "seconds": 0.0})
+        for k in t:
+            t[k] += f[k]
+    for k in ("cells_correct", "cells_total", "reports_exact", "sink_seconds"):
+        total[k] += part[k]
+    for k in ("failed", "wrong"):
+        total[k].update(part[k])
+    for table, n in part["rows"].items():
+        total["rows"][table] = total["rows"].get(table, 0) + n
+
+
+def _items(corpus_dir: str, limit: int | None = None) -> Iterator[tuple[str, str, str]]:
+    root = Path(corpus_dir)
+    for i, entry in enumerate(read_index(root)):
+        if limit is not None and i >= limit:
+            return
+        yield (str(root / "reports" / entry["file"]), str(root / "truth" / f"{Path(entry['file']).stem}.json"),
+               entry["format"])
+
+
+def _chunks(items: Iterator[tuple[str, str, str]], size: int) -> Iterator[list[tuple[str, str, str]]]:
+    chunk: list[tuple[str, str, str]] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _empty_totals() -> dict:
+    return {"per_format": {}, "cells_correct": 0, "cells_total": 0, "reports_exact": 0, "failed": Counter(),
+            "wrong": Counter(), "sink_seconds": 0.0, "rows": {}}
+
+
+def ingest_stage(corpus_dir: str, parquet_root: str, workers: int, chunk: int, limit: int | None = None) -> dict:
+    """Parse the corpus over ``workers`` processes; at most 2 chunks per worker are in flight."""
+    from rich.progress import Progress
+
+    if Path(parquet_root).exists():
+        shutil.rmtree(parquet_root)
+    totals = _empty_totals()
+    n_total = sum(1 for _ in _items(corpus_dir, limit))
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool, Progress(transient=True) as bar:
+        task = bar.add_task(f"parsing on {workers} processes", total=n_total)
+        window: deque[Future] = deque()
+        for k, items in enumerate(_chunks(_items(corpus_dir, limit), chunk)):
+            window.append(pool.submit(parse_chunk, f"{k:06d}", items, parquet_root))
+            while len(window) >= 2 * workers:
+                part = window.popleft().result()
+                _merge(totals, part)
+                bar.advance(task, sum(f["n"] for f in part["per_format"].values()))
+        while window:
+            part = window.popleft().result()
+            _merge(totals, part)
+            bar.advance(task, sum(f["n"] for f in part["per_format"].values()))
+    wall = time.perf_counter() - start
+    return _summary(totals, wall, workers)
+
+
+def _summary(totals: dict, wall: float, workers: int) -> dict:
+    n = sum(f["n"] for f in totals["per_format"].values())
+    nbytes = sum(f["bytes"] for f in totals["per_format"].values())
+    cpu = sum(f["seconds"] for f in totals["per_format"].values())
+    return {
+        "workers": workers,
+        "wall": _rate(n, nbytes, wall),
+        "serial_equivalent": _rate(n, nbytes, cpu + totals["sink_seconds"]),
+        "per_format": {fmt: _rate(f["n"], f["bytes"], f["seconds"]) for fmt, f in sorted(totals["per_format"].items())},
+        "facts_to_parquet_seconds": round(totals["sink_seconds"], 3),
+        "rows": totals["rows"],
+        "accuracy": {
+            "cells_correct": totals["cells_correct"], "cells_total": totals["cells_total"],
+            "cells_correct_pct": round(100 * totals["cells_correct"] / max(totals["cells_total"], 1), 4),
+            "reports_exact": totals["reports_exact"], "reports": n, "failed": dict(totals["failed"]),
+            "wrong_by_row": dict(totals["wrong"].most_common(10)),
+        },
+    }
+
+
+def serial_stage(corpus_dir: str, parquet_root: str, sample: int) -> dict:
+    """The same chunk work in one process on the first ``sample`` reports (the serial baseline)."""
+    if Path(parquet_root).exists():
+        shutil.rmtree(parquet_root)
+    totals = _empty_totals()
+    start = time.perf_counter()
+    for k, items in enumerate(_chunks(_items(corpus_dir, sample), 100)):
+        _merge(totals, parse_chunk(f"{k:06d}", items, parquet_root))
+    out = _summary(totals, time.perf_counter() - start, 1)
+    shutil.rmtree(parquet_root, ignore_errors=True)
+    return out
+
+
+def floors_stage(corpus_dir: str, sample: int) -> dict:
+    """Reading without our code: lxml parsing the HTML alone, poppler's pdftotext on the PDFs."""
+    import lxml.html
+
+    by_format: dict[str, list[str]] = defaultdict(list)
+    for path, _, fmt in _items(corpus_dir):
+        if fmt in ("html", "html_gb18030") and len(by_format[fmt]) < sample or fmt == "pdf":
+            by_format[fmt].append(path)
+    out: dict[str, Any] = {}
+    for fmt in ("html", "html_gb18030"):
+        blobs = [Path(p).read_bytes() for p in by_format.get(fmt, [])]
+        start = time.perf_counter()
+        for data in blobs:
+            lxml.html.document_fromstring(data)
+        if blobs:
+            out[f"lxml_{fmt}"] = _rate(len(blobs), sum(map(len, blobs)), time.perf_counter() - start)
+    pdfs = by_format.get("pdf", [])
+    binary = shutil.which("pdftotext")
+    if pdfs and binary:
+        start = time.perf_counter()
+        for p in pdfs:
+            subprocess.run([binary, "-layout", p, "-"], check=True, capture_output=True)
+        out["pdftotext_pdf"] = _rate(len(pdfs), sum(os.path.getsize(p) for p in pdfs), time.perf_counter() - start)
+    elif pdfs:
+        out["pdftotext_pdf"] = "pdftotext not installed (apt-get install poppler-utils)"
+    return out
+
+
+def load_stage(parquet_root: str, db_path: str) -> dict:
+    """Merge every Parquet part into a fresh DuckDB warehouse (the single writer)."""
+    import duckdb
+
+    from pipeline.load.parquet import merge_parquet
+
+    Path(db_path).unlink(missing_ok=True)
+    with duckdb.connect(db_path) as con:
+        start = time.perf_counter()
+        inserted = merge_parquet(con, parquet_root)
+        seconds = time.perf_counter() - start
+    rows = sum(inserted.values())
+    return {"seconds": round(seconds, 3), "rows": inserted, "rows_per_s": round(rows / max(seconds, 1e-9)),
+            "reports_per_s": round(inserted["reports"] / max(seconds, 1e-9), 1),
+            "db_mb": round(Path(db_path).stat().st_size / 1e6, 1)}
+
+
+def load_floor_stage(parquet_root: str, db_path: str) -> dict:
+    """DuckDB's own insert of the same rows from in-memory Arrow into the same schema."""
+    import duckdb
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.load.parquet import TABLES
+    from pipeline.load.schema import apply_ddl
+
+    Path(db_path).unlink(missing_ok=True)
+    arrow = {t: pq.read_table(str(Path(parquet_root) / t)) for t in TABLES}
+    reports = arrow["reports"]
+    arrow["reports"] = reports.append_column("version_seq", pa.array(range(reports.num_rows), pa.int64()))
+    with duckdb.connect(db_path) as con:
+        apply_ddl(con)
+        start = time.perf_counter()
+        con.execute("begin transaction")
+        for table, data in arrow.items():
+            con.register("_a", data)
+            con.execute(f"insert into {table} ({', '.join(data.column_names)}) select * from _a")
+            con.unregister("_a")
+        con.execute("commit")
+        seconds = time.perf_counter() - start
+    rows = sum(a.num_rows for a in arrow.values())
+    Path(db_path).unlink(missing_ok=True)
+    return {"seconds": round(seconds, 3), "rows": rows, "rows_per_s": round(rows / max(seconds, 1e-9))}
+
+
+def checks_stage(db_path: str, corpus_dir: str) -> dict:
+    """Run the DQ rules on the loaded warehouse; score planted defects and false alarms."""
+    import duckdb
+
+    from pipeline.check.engine import run_checks
+
+    with duckdb.connect(db_path) as con:
+        start = time.perf_counter()
+        run = run_checks(con)
+        seconds = time.perf_counter() - start
+        findings: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for name, location, severity in con.execute(
+                "select r.source_name, f.location, f.severity from dq_findings f join reports r using (report_id)"
+        ).fetchall():
+            findings[name].append((location or "", severity))
+    return {"seconds": round(seconds, 3), "reports": run.reports,
+            "reports_per_s": round(run.reports / max(seconds, 1e-9), 1),
+            "findings": run.total, "findings_by_rule": run.findings, "skipped_rules": run.skipped,
+            "accuracy": score_findings(corpus_dir, findings)}
+
+
+def _matches(expect: dict, found: list[tuple[str, str]]) -> bool:
+    return any(loc.startswith(expect["location"]) and expect.get("severity") in (None, sev) for loc, sev in found)
+
+
+def score_findings(corpus_dir: str, findings: dict[str, list[tuple[str, str]]]) -> dict:
+    """Planted defects found (per kind) and error/warning findings on clean reports."""
+    root = Path(corpus_dir)
+    planted: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    clean = clean_with_error = clean_with_warning = 0
+    missed: list[str] = []
+    for entry in read_index(root):
+        got = findings.get(entry["file"], [])
+        if entry["defect"] is None:
+            clean += 1
+            clean_with_error += any(sev == "error" for _, sev in got)
+            clean_with_warning += any(sev == "warning" for _, sev in got)
+            continue
+        truth = json.loads((root / "truth" / f"{Path(entry['file']).stem}.json").read_text(encoding="utf-8"))
+        planted[entry["defect"]] += 1
+        if all(_matches(e, got) for e in truth["expect_findings"]):
+            found[entry["defect"]] += 1
+        elif len(missed) < 10:
+            missed.append(f"{entry['file']}: {truth['known_findings']}")
+    n_planted = sum(planted.values())
+    return {
+        "defects_planted": n_planted, "defects_found": sum(found.values()),
+        "defects_found_pct": round(100 * sum(found.values()) / max(n_planted, 1), 2),
+        "by_kind": {k: {"planted": planted[k], "found": found[k]} for k in sorted(planted)},
+        "clean_reports": clean, "clean_with_error": clean_with_error,
+        "false_alarm_pct": round(100 * clean_with_error / max(clean, 1), 3),
+        "clean_with_warning": clean_with_warning, "missed_examples": missed,
+    }
+
+
+def validation_stage(n_reports: int) -> dict:
+    """The DQ engineer's own validation benchmark, when it exists."""
+    try:
+        from pipeline.check.bench import bench_validation
+    except ImportError:
+        return {"skipped": "pipeline.check.bench.bench_validation is not available"}
+    return bench_validation(n_reports)
