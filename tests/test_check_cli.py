@@ -29,6 +29,7 @@ def test_check_then_findings_filters(tmp_path: Path) -> None:
     out = runner.invoke(app, ["check", "--db", str(db)], env={"COLUMNS": "200"})
     assert out.exit_code == 0, out.output
     assert "checked 5 reports: 4 findings" in out.output and "appeal_total" in out.output
+    assert (tmp_path / "data_docs" / "index.html").exists()
     out = runner.invoke(app, ["findings", "--db", str(db), "--severity", "error"], env={"COLUMNS": "250"})
     assert out.exit_code == 0, out.output
     assert "1 findings" in out.output and "天津市东丽区" in out.output and "泽州县" not in out.output

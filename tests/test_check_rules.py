@@ -246,3 +246,14 @@ def test_every_rule_has_id_severity_and_actionable_message() -> None:
         assert r.severity in ("error", "warning")
         assert "{location}" in r.message or "{detail}" in r.message
         assert r.description
+
+
+def test_absent_fact_rows_count_as_empty(tmp_path: Path) -> None:
+    """A loader that writes no row for an omitted cell gets the same findings as one that writes null."""
+    con = fx.warehouse(tmp_path / "w.duckdb", [fx.truth("pinghu")])
+    con.execute("delete from fact_applications where category = 'carried_over'")
+    con.execute("delete from fact_appeals where proceeding = 'administrative_review' and outcome = 'pending'")
+    run_checks(con)
+    assert set(con.execute("select rule, location from dq_findings").fetchall()) == {
+        ("completeness_row", "applications.carried_over"),
+        ("completeness_cell", "appeals.administrative_review.pending")}

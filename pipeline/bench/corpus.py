@@ -26,7 +26,7 @@ from pipeline.bench.truth import AgencySeries
 
 log = logging.getLogger(__name__)
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 YEARS = (2021, 2022, 2023, 2024)
 DEFAULT_MIX: dict[str, float] = {"text": 0.22, "markdown": 0.14, "html": 0.24, "html_gb18030": 0.14,
                                  "docx": 0.24, "pdf": 0.02}

@@ -141,7 +141,7 @@ def pdf_available() -> bool:
 
 
 _CREATION = re.compile(rb"/CreationDate\(D:\d{14}")
-_ID = re.compile(rb"/ID \[ ?<[0-9A-F]{32}> ?<[0-9A-F]{32}> ?\]")
+_ID = re.compile(rb"/ID \[\s*<[0-9A-F]{32}>\s*<[0-9A-F]{32}>\s*\]|/DocChecksum /[0-9A-F]{32}")
 
 
 def _fix_pdf(pdf: bytes, docx: bytes) -> bytes:

@@ -120,7 +120,10 @@ class AgencySeries:
         self.makes_rules = level == "province" and rng.random() < 0.5
         self.in_force = {"rules": _heavy(rng, 2.5, 0.0) if self.makes_rules else 0,
                          "normative_documents": _heavy(rng, 2.5, 0.3)}
-        self.licensing_mu = rng.gauss(4.0, 1.5)
+        # enforcement volumes are a property of the agency; years vary around them
+        self.decisions = {"administrative_licensing": _heavy(rng, rng.gauss(4.0, 1.5), 0.3),
+                          "administrative_penalty": _heavy(rng, 1.5, 0.5),
+                          "administrative_coercion": _heavy(rng, 0.5, 0.8)}
 
     def _proactive(self) -> dict:
         rng, out = self.rng, {}
@@ -130,9 +133,8 @@ class AgencySeries:
             repealed = min(self.in_force[item], _binomial(rng, 8, 0.2)) if active else 0
             self.in_force[item] += issued - repealed
             out[item] = {"issued": issued, "repealed": repealed, "in_force": self.in_force[item]}
-        out["administrative_licensing"] = {"decisions": _heavy(rng, self.licensing_mu, 0.3)}
-        out["administrative_penalty"] = {"decisions": _heavy(rng, 1.5, 0.5)}
-        out["administrative_coercion"] = {"decisions": _heavy(rng, 0.5, 0.8)}
+        for item, base in self.decisions.items():
+            out[item] = {"decisions": int(base * rng.lognormvariate(0.0, 0.3))}
         fee = 0.0 if rng.random() < 0.85 else round(rng.uniform(0.1, 300.0), 2)
         out["administrative_fees"] = {"amount_10k_yuan": fee}
         assert set(out) == set(PROACTIVE_MEASURES)

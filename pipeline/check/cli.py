@@ -12,6 +12,7 @@ from rich.console import Console
 
 from pipeline.check.engine import run_checks
 from pipeline.check.findings import findings_summary, findings_table, list_findings
+from pipeline.check.suites import validate
 
 DEFAULT_DB = Path(os.environ.get("DUCKDB_DATABASE", "data/warehouse/ogi.duckdb"))
 
@@ -42,10 +43,11 @@ def findings(
 
 
 def check(db: DbOption = DEFAULT_DB) -> None:
-    """Run every data-quality rule and replace dq_findings."""
+    """Run every data-quality rule, replace dq_findings and rebuild the GX Data Docs beside the DB."""
     con = _open(db, read_only=False)
     run = run_checks(con)
-    Console().print(f"checked {run.reports} reports: {run.total} findings")
+    docs = validate(con, db.resolve().parent / "data_docs")["docs_index"]
+    Console().print(f"checked {run.reports} reports: {run.total} findings; Data Docs: {docs}")
     Console().print(findings_summary(con))
 
 

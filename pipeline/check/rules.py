@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.check.staging import _in
+from pipeline.check.staging import HEADLINE_LOCATIONS, _in
 from pipeline.template import APPEAL_OUTCOME_KEYS, APPLICANT_KEYS, OUTCOME_KEYS, PROACTIVE_MEASURES
 
 TOL = 1e-6
@@ -278,9 +278,7 @@ RULES: tuple[Rule, ...] = (
         "{location} is {actual} against {expected} in the previous year's report: a jump worth checking.",
         f"""
         with v as (
-          select * from dq_values where location in (
-            'applications.new_received.total', 'applications.total_handled.total', 'appeals',
-            'proactive.administrative_licensing', 'proactive.administrative_penalty')
+          select * from dq_values where location in {_in(HEADLINE_LOCATIONS)}
         )
         select v.report_id, v.location, pv.value, v.value, ''
         from v {_prev_join()}

@@ -35,6 +35,13 @@ FACT_TABLES: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+# headline counts the cross-year jump rule compares (contract paths of cells, rows or groups)
+HEADLINE_LOCATIONS: tuple[str, ...] = (
+    "applications.new_received.total", "applications.total_handled.total", "appeals",
+    "proactive.administrative_licensing", "proactive.administrative_penalty",
+)
+
+
 def decimal_measures() -> frozenset[str]:
     """Proactive measures the template marks as decimals (the fee), read from the template CSV."""
     with (TEMPLATE_DIR / "proactive_measures.csv").open(encoding="utf-8", newline="") as fh:
@@ -169,9 +176,19 @@ def stage_derived(con: duckdb.DuckDBPyConnection) -> None:
         from dq_cells where {app} and row_key in {_in(keys)} group by report_id"""
         for g, keys in groups.items()
     )
+    narrative = ("union all select distinct location from narrative_figures"
+                 if "narrative_figures" in table_names(con) else "")
+    con.execute(
+        f"""
+        create or replace temp table dq_wanted as
+        select unnest({list(HEADLINE_LOCATIONS)}::varchar[]) as location {narrative}
+        """
+    )
+    # only the locations some rule asks for: a copy of every cell would double the staging cost
     con.execute(
         f"""
         create or replace temp table dq_values as
+        select * from (
         select report_id, section || '.' || row_key || '.' || col_key as location, value from dq_cells
         union all
         select report_id, section || '.' || row_key, value from dq_cells
@@ -180,6 +197,7 @@ def stage_derived(con: duckdb.DuckDBPyConnection) -> None:
         union all
         select report_id, 'appeals', appeals_total from dq_headline
         {group_values}
+        ) semi join dq_wanted using (location)
         """
     )
 

@@ -9,6 +9,7 @@ counts findings per rule, so the Dagster UI plots them over runs.
 from __future__ import annotations
 
 import dagster as dg
+import duckdb
 from dagster_duckdb import DuckDBResource
 
 from pipeline.check.rules import CONCERNS, RULES
@@ -23,7 +24,7 @@ def _md(rows: list[tuple]) -> str:
     return "\n".join(out)
 
 
-def concern_result(con, concern: str) -> dg.AssetCheckResult:
+def concern_result(con: duckdb.DuckDBPyConnection, concern: str) -> dg.AssetCheckResult:
     """The check result for one concern, from the ``dq_findings`` table of ``con``."""
     rules = [r for r in RULES if r.concern == concern]
     counts = dict(con.execute(
@@ -42,7 +43,7 @@ def concern_result(con, concern: str) -> dg.AssetCheckResult:
     metadata: dict[str, object] = {
         "findings": total,
         "failing_reports": reports,
-        "failing_agencies": dg.MetadataValue.json(agencies),
+        "failing_agencies": dg.MetadataValue.text("; ".join(agencies) or "none"),
     }
     metadata.update({f"findings_{r.id}": counts.get(r.id, 0) for r in rules})
     if listed:

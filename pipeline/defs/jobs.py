@@ -9,7 +9,7 @@ ingest_job = dg.define_asset_job(
     description="Parse new or changed files in data/raw/, load the warehouse, check it, publish it.")
 
 nightly_job = dg.define_asset_job(
-    "nightly_job", selection=dg.AssetSelection.all(),
+    "nightly_job", selection=dg.AssetSelection.all() - dg.AssetSelection.groups("partitioned"),
     description="Crawl, then ingest, check and publish.")
 
 JOBS = [ingest_job, nightly_job]

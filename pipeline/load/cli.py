@@ -20,12 +20,35 @@ def ingest_command(
     from pipeline.load.ingest import ingest
 
     logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
     console = Console()
     summary = ingest(paths or None, warehouse, console=console)
     console.print(summary.table())
+    if summary.success:
+        _print_findings(console, Path(summary.warehouse))
     console.print(f"warehouse: [bold]{summary.warehouse}[/bold] (open it with duckdb -readonly)")
     if not summary.success:
         raise typer.Exit(1)
+
+
+def _print_findings(console: Console, published: Path, max_listed: int = 40) -> None:
+    """The data-quality summary of the published snapshot, and the findings themselves if few."""
+    import duckdb
+
+    from pipeline.check.findings import findings_summary, list_findings
+
+    with duckdb.connect(str(published), read_only=True) as con:
+        console.print(findings_summary(con))
+        rows = list_findings(con, limit=max_listed + 1)
+    for r in rows[:max_listed]:
+        style = "red" if r["severity"] == "error" else "yellow"
+        console.print(
+            f"[{style}]{r['severity']:<7}[/{style}] {r['agency']} {r['year']}  [bold]{r['location']}[/bold]\n"
+            f"        {r['message']}",
+            soft_wrap=False,
+        )
+    if len(rows) > max_listed:
+        console.print(f"more than {max_listed} findings: list them with [bold]ogi findings[/bold]")
 
 
 def dictionary_command(

@@ -1,0 +1,220 @@
+"""The benchmark runner: each stage in a fresh child process, timed, with its peak memory.
+
+A stage's peak RSS is ``getrusage(RUSAGE_SELF).ru_maxrss`` of its own process (and, for the
+parse stage, ``RUSAGE_CHILDREN``: the largest pool worker), so one stage's garbage never counts
+against the next. The corpus is generated once per seed and size and reused.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing as mp
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.bench import stages
+from pipeline.bench.corpus import DEFAULT_MIX, CorpusSpec
+
+log = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+BENCH_DIR = PROJECT_ROOT / "bench"
+
+
+@dataclass
+class BenchConfig:
+    """What one ``ogi bench`` run does; the corpus is cached under ``corpus_root`` by seed and size."""
+
+    reports: int = 1000
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    seed: int = 7
+    chunk: int = 50
+    serial_sample: int = 300
+    floor_sample: int = 300
+    defect_rate: float = 0.05
+    mix: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_MIX))
+    corpus_root: str = str(BENCH_DIR / "corpus")
+    work_root: str = str(BENCH_DIR / "work")
+    out: str = str(BENCH_DIR / "results" / "latest.json")
+    keep_work: bool = False
+    validation: bool = True
+
+    def spec(self) -> CorpusSpec:
+        return CorpusSpec(size=self.reports, seed=self.seed, mix=dict(self.mix), defect_rate=self.defect_rate)
+
+
+def _child(fn_name: str, kwargs: dict, conn: Any) -> None:
+    logging.basicConfig(level=logging.WARNING)
+    try:
+        result = getattr(stages, fn_name)(**kwargs)
+        ok = True
+    except Exception as e:  # noqa: BLE001 - reported to the parent as the stage's error
+        log.exception("bench stage %s failed", fn_name)
+        result, ok = f"{type(e).__name__}: {e}", False
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    conn.send((ok, result, round(own, 1), round(kids, 1)))
+    conn.close()
+
+
+def run_stage(fn_name: str, **kwargs: Any) -> dict:
+    """Run ``stages.<fn_name>(**kwargs)`` in a fresh process; add seconds and peak RSS (MB)."""
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    start = time.perf_counter()
+    proc = ctx.Process(target=_child, args=(fn_name, kwargs, child))
+    proc.start()
+    child.close()
+    try:
+        ok, result, own, kids = parent.recv()
+    except EOFError:
+        ok, result, own, kids = False, f"stage process died (exit code {proc.join() or proc.exitcode})", 0.0, 0.0
+    proc.join()
+    out = result if isinstance(result, dict) else {}
+    if not ok:
+        out = {"error": result}
+    out["stage_seconds"] = round(time.perf_counter() - start, 2)
+    out["peak_rss_mb"] = own
+    if kids:
+        out["peak_rss_worker_mb"] = kids
+    return out
+
+
+def _git_rev() -> str | None:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def _ratio(ours: float | None, floor: float | None) -> float | None:
+    """How many times slower than the floor (seconds per report ours / floor's)."""
+    if not ours or not floor:
+        return None
+    return round(floor / ours, 1)
+
+
+def run_bench(cfg: BenchConfig, console: Console | None = None) -> dict:
+    """Generate (or reuse) the corpus, run every stage, write ``cfg.out`` and return the results."""
+    console = console or Console(stderr=True)
+    spec = cfg.spec()
+    corpus_dir = str(Path(cfg.corpus_root) / spec.key())
+    work = Path(cfg.work_root) / spec.key()
+    work.mkdir(parents=True, exist_ok=True)
+    parquet_root, db_path = str(work / "parquet"), str(work / "warehouse.duckdb")
+    results: dict[str, Any] = {
+        "meta": {"started": datetime.now(UTC).isoformat(timespec="seconds"), "git": _git_rev(),
+                 "cpus": os.cpu_count(), "python": platform.python_version(), "machine": platform.machine()},
+        "config": {k: v for k, v in asdict(cfg).items() if k not in ("corpus_root", "work_root", "out")},
+    }
+    steps = [
+        ("corpus", "corpus_stage", {"corpus_dir": corpus_dir, "spec": asdict(spec)}),
+        ("parse_serial", "serial_stage", {"corpus_dir": corpus_dir, "parquet_root": str(work / "serial"),
+                                          "sample": cfg.serial_sample}),
+        ("parse_parallel", "ingest_stage", {"corpus_dir": corpus_dir, "parquet_root": parquet_root,
+                                            "workers": cfg.workers, "chunk": cfg.chunk}),
+        ("floors_read", "floors_stage", {"corpus_dir": corpus_dir, "sample": cfg.floor_sample}),
+        ("load", "load_stage", {"parquet_root": parquet_root, "db_path": db_path}),
+        ("load_floor", "load_floor_stage", {"parquet_root": parquet_root, "db_path": str(work / "floor.duckdb")}),
+        ("checks", "checks_stage", {"db_path": db_path, "corpus_dir": corpus_dir}),
+    ]
+    if cfg.validation:
+        steps.append(("validation_bench", "validation_stage", {"n_reports": cfg.reports}))
+    stage_out: dict[str, Any] = {}
+    for name, fn, kwargs in steps:
+        console.log(f"bench: {name}")
+        stage_out[name] = run_stage(fn, **kwargs)
+        if "error" in stage_out[name]:
+            console.log(f"[red]{name} failed: {stage_out[name]['error']}[/red]")
+    results["stages"] = stage_out
+    results["summary"] = summarise(stage_out)
+    if not cfg.keep_work:
+        shutil.rmtree(work, ignore_errors=True)
+    out = Path(cfg.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, out)
+    Console(width=max(console.width, 150)).print(results_table(results))
+    return results
+
+
+def summarise(s: dict) -> dict:
+    """The figures the issue asks for, pulled out of the stage details."""
+    par, ser = s.get("parse_parallel", {}), s.get("parse_serial", {})
+    floors, load, lfloor, checks = s.get("floors_read", {}), s.get("load", {}), s.get("load_floor", {}), s.get("checks", {})
+    fmt_rates = {f: r["reports_per_s"] for f, r in (par.get("per_format") or {}).items()}
+    floor_rates = {"html": (floors.get("lxml_html") or {}).get("reports_per_s"),
+                   "html_gb18030": (floors.get("lxml_html_gb18030") or {}).get("reports_per_s"),
+                   "pdf": (floors.get("pdftotext_pdf") or {}).get("reports_per_s")
+                   if isinstance(floors.get("pdftotext_pdf"), dict) else None}
+    return {
+        "reports": (par.get("wall") or {}).get("n"),
+        "parse_reports_per_s_parallel": (par.get("wall") or {}).get("reports_per_s"),
+        "parse_reports_per_s_serial": (ser.get("wall") or {}).get("reports_per_s"),
+        "parallel_speedup": _ratio((ser.get("wall") or {}).get("reports_per_s"), (par.get("wall") or {}).get("reports_per_s")),
+        "parse_reports_per_s_per_core_by_format": fmt_rates,
+        "read_floor_reports_per_s": floor_rates,
+        "times_slower_than_read_floor": {f: _ratio(fmt_rates.get(f), r) for f, r in floor_rates.items() if r},
+        "load_rows_per_s": load.get("rows_per_s"),
+        "load_floor_rows_per_s": lfloor.get("rows_per_s"),
+        "times_slower_than_load_floor": _ratio(load.get("rows_per_s"), lfloor.get("rows_per_s")),
+        "checks_reports_per_s": checks.get("reports_per_s"),
+        "peak_rss_mb": {k: max(v.get("peak_rss_mb", 0), v.get("peak_rss_worker_mb", 0)) for k, v in s.items()},
+        "cells_correct_pct": (par.get("accuracy") or {}).get("cells_correct_pct"),
+        "defects_found_pct": (checks.get("accuracy") or {}).get("defects_found_pct"),
+        "false_alarm_pct": (checks.get("accuracy") or {}).get("false_alarm_pct"),
+    }
+
+
+def results_table(results: dict) -> Table:
+    s = results["stages"]
+    t = Table(title=f"ogi bench: {results['config']['reports']} reports, {results['config']['workers']} workers")
+    for col in ("stage", "n", "seconds", "reports/s", "MB/s", "peak RSS MB", "floor", "note"):
+        t.add_column(col, justify="right" if col not in ("stage", "note", "floor") else "left")
+
+    def rss(v: dict) -> str:
+        w = v.get("peak_rss_worker_mb")
+        return f"{v.get('peak_rss_mb', 0):.0f}" + (f" (worker {w:.0f})" if w else "")
+
+    corpus = s.get("corpus", {})
+    t.add_row("corpus", str(corpus.get("reports", "")), str(corpus.get("seconds", "")), "", "", rss(corpus), "",
+              ", ".join(f"{k} {v}" for k, v in (corpus.get("formats") or {}).items()))
+    floors = s.get("floors_read", {})
+    floor_of = {"html": floors.get("lxml_html"), "html_gb18030": floors.get("lxml_html_gb18030"),
+                "pdf": floors.get("pdftotext_pdf")}
+    for name in ("parse_serial", "parse_parallel"):
+        v = s.get(name, {})
+        w = v.get("wall") or {}
+        t.add_row(name, str(w.get("n", "")), str(w.get("seconds", "")), str(w.get("reports_per_s", "")),
+                  str(w.get("mb_per_s", "")), rss(v), "", v.get("error", f"{v.get('workers', '')} process(es)"))
+    for fmt, r in (s.get("parse_parallel", {}).get("per_format") or {}).items():
+        f = floor_of.get(fmt)
+        floor = f"{f['reports_per_s']}/s ({'pdftotext' if fmt == 'pdf' else 'lxml'})" if isinstance(f, dict) else ""
+        t.add_row(f"  parse {fmt}", str(r["n"]), str(r["seconds"]), str(r["reports_per_s"]), str(r["mb_per_s"]),
+                  "", floor, "per core")
+    load, lfloor = s.get("load", {}), s.get("load_floor", {})
+    t.add_row("load (Parquet→DuckDB)", str(sum((load.get("rows") or {}).values())), str(load.get("seconds", "")),
+              str(load.get("reports_per_s", "")), "", rss(load),
+              f"{lfloor.get('rows_per_s', '')} rows/s (Arrow insert)", f"{load.get('rows_per_s', '')} rows/s")
+    checks = s.get("checks", {})
+    t.add_row("checks", str(checks.get("reports", "")), str(checks.get("seconds", "")),
+              str(checks.get("reports_per_s", "")), "", rss(checks), "", f"{checks.get('findings', '')} findings")
+    summary = results["summary"]
+    t.add_row("accuracy", "", "", "", "", "", "",
+              f"cells {summary.get('cells_correct_pct')}%, defects found {summary.get('defects_found_pct')}%, "
+              f"false alarms {summary.get('false_alarm_pct')}%")
+    return t

@@ -1,0 +1,105 @@
+"""The partitioned path: parse anywhere, one partition per hash bucket of the file path, merge once.
+
+``report_facts_parquet`` is partitioned into ``BUCKETS`` static buckets; a partition lists the raw
+files, keeps those whose path (relative to the folder given) hashes into its bucket, parses them in
+batches and writes ``<parquet_dir>/<table>/part=<bucket>.parquet``. Partitions share nothing, so
+Dagster's celery or k8s executors can run them on as many machines as there are buckets (see
+docs/scaling.md). ``warehouse_from_parquet`` then reads every part with DuckDB and merges them
+into the warehouse tables in one transaction: the warehouse keeps its single writer.
+"""
+
+
+import hashlib
+import os
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from pipeline.defs.constants import WRITER_POOL
+from pipeline.load.batch import parse_batch, scan_files
+from pipeline.load.parquet import ParquetSink, merge_parquet
+from pipeline.load.paths import DEFAULT_WAREHOUSE, raw_dir
+
+BUCKETS = 8
+BATCH = 200  # files parsed per batch inside a partition (memory stays at one batch)
+PARTITIONED_GROUP = "partitioned"
+PARTITIONS = dg.StaticPartitionsDefinition([f"{i:02d}" for i in range(BUCKETS)])
+
+
+def default_parquet_dir() -> str:
+    """``OGI_PARQUET_DIR``, else ``data/warehouse/parquet`` beside the warehouse."""
+    return os.environ.get("OGI_PARQUET_DIR") or str(DEFAULT_WAREHOUSE.parent / "parquet")
+
+
+class PartitionedConfig(dg.Config):
+    """Raw files or folders (default the raw folder) and where the Parquet parts go."""
+
+    paths: list[str] = []
+    parquet_dir: str = ""
+
+    def roots(self) -> list[Path]:
+        return [Path(p) for p in self.paths] or [raw_dir()]
+
+    def parquet_root(self) -> Path:
+        return Path(self.parquet_dir or default_parquet_dir())
+
+
+def bucket_of(relative_path: str, buckets: int = BUCKETS) -> str:
+    """The partition key of a file: a stable hash of its path relative to the folder scanned."""
+    digest = hashlib.sha1(relative_path.encode("utf-8")).digest()  # noqa: S324 - bucketing, not security
+    return f"{int.from_bytes(digest[:4], 'big') % buckets:02d}"
+
+
+def files_in_bucket(roots: list[Path], key: str, buckets: int = BUCKETS) -> list[Path]:
+    """The regular, non-hidden files under ``roots`` that belong to partition ``key``, in path order."""
+    out: list[Path] = []
+    for root in roots:
+        if root.is_file():
+            candidates = [(root, root.name)]
+        elif root.is_dir():
+            candidates = [(f, f.relative_to(root).as_posix()) for f in sorted(root.rglob("*"))
+                          if f.is_file() and not any(part.startswith(".") for part in f.relative_to(root).parts)]
+        else:
+            candidates = []
+        out += [f for f, rel in candidates if bucket_of(rel, buckets) == key]
+    return out
+
+
+@dg.asset(partitions_def=PARTITIONS, group_name=PARTITIONED_GROUP, kinds={"parquet"},
+          description="The facts of one hash bucket of raw files, parsed and written as Parquet parts.")
+def report_facts_parquet(context: dg.AssetExecutionContext, config: PartitionedConfig) -> dg.MaterializeResult:
+    key = context.partition_key
+    files = files_in_bucket(config.roots(), key)
+    seen: dict[str, str] = {}  # report_id -> parser version: a file's bytes seen twice are parsed once
+    parsed = failed = 0
+    with ParquetSink(config.parquet_root(), key, parser_version="") as sink:
+        for start in range(0, len(files), BATCH):
+            batch = parse_batch(scan_files(files[start:start + BATCH]), seen)
+            sink.parser_version = batch.parser_version
+            seen.update({o.file.report_id: batch.parser_version for o in batch.outcomes})
+            sink.add(batch.outcomes)
+            parsed += len(batch.parsed)
+            failed += len(batch.failed)
+    context.log.info("partition %s: %d files, %d parsed, %d failed", key, len(files), parsed, failed)
+    return dg.MaterializeResult(metadata={"files": len(files), "reports_parsed": parsed, "reports_failed": failed,
+                                          "rows": sink.rows, "parquet_dir": str(config.parquet_root())})
+
+
+@dg.asset(deps=[report_facts_parquet], group_name=PARTITIONED_GROUP, pool=WRITER_POOL, kinds={"duckdb"},
+          description="Every Parquet part merged into the warehouse tables (one transaction, one writer).")
+def warehouse_from_parquet(context: dg.AssetExecutionContext, config: PartitionedConfig,
+                           duckdb: DuckDBResource) -> dg.MaterializeResult:
+    with duckdb.get_connection() as con:
+        inserted = merge_parquet(con, config.parquet_root())
+    return dg.MaterializeResult(metadata={"rows_inserted": inserted, "parquet_dir": str(config.parquet_root())})
+
+
+PARTITIONED_ASSETS: list = [report_facts_parquet, warehouse_from_parquet]
+
+PARTITIONED_JOBS: list = [
+    dg.define_asset_job("partitioned_parse_job", selection=[report_facts_parquet],
+                        description="Parse one hash bucket of raw files into Parquet (run one per partition)."),
+    dg.define_asset_job("parquet_merge_job", selection=[warehouse_from_parquet],
+                        description="Merge every Parquet part into the warehouse tables."),
+]

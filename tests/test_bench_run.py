@@ -1,0 +1,87 @@
+"""``ogi bench`` end to end on a small corpus: every stage runs, the JSON holds the figures."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.bench.corpus import CorpusSpec, iter_truths
+from pipeline.bench.run import BenchConfig, run_bench
+from pipeline.bench.stages import compare, score_findings
+from pipeline.cli import app
+
+MIX = {"text": 1, "markdown": 1, "html": 1, "html_gb18030": 1, "docx": 1}
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+    tmp = tmp_path_factory.mktemp("bench")
+    cfg = BenchConfig(reports=80, workers=2, chunk=10, serial_sample=20, floor_sample=20, defect_rate=0.3, mix=MIX,
+                      corpus_root=str(tmp / "corpus"), work_root=str(tmp / "work"), out=str(tmp / "out.json"),
+                      validation=False)
+    return run_bench(cfg), tmp
+
+
+def test_every_stage_ran_and_measured_memory(results: tuple[dict, Path]) -> None:
+    res, tmp = results
+    assert json.loads((tmp / "out.json").read_text(encoding="utf-8")) == res
+    stages = res["stages"]
+    assert set(stages) == {"corpus", "parse_serial", "parse_parallel", "floors_read", "load", "load_floor", "checks"}
+    assert not [k for k, v in stages.items() if "error" in v]
+    assert all(v["peak_rss_mb"] > 20 for v in stages.values())
+    assert stages["parse_parallel"]["peak_rss_worker_mb"] > 20  # the pool workers were measured too
+    assert set(stages["parse_parallel"]["per_format"]) == set(MIX)
+    assert {"lxml_html", "lxml_html_gb18030"} <= set(stages["floors_read"]) and "pdftotext_pdf" not in stages["floors_read"]
+
+
+def test_rows_loaded_are_the_template_cells(results: tuple[dict, Path]) -> None:
+    load = results[0]["stages"]["load"]
+    assert load["rows"]["reports"] == 80
+    assert load["rows"]["fact_applications"] == 80 * 25 * 7
+    assert load["rows"]["fact_proactive"] == 80 * 10 and load["rows"]["fact_appeals"] == 80 * 15
+    assert results[0]["stages"]["load_floor"]["rows"] == sum(load["rows"].values())
+
+
+def test_accuracy_on_the_corpus(results: tuple[dict, Path]) -> None:
+    summary, checks = results[0]["summary"], results[0]["stages"]["checks"]["accuracy"]
+    assert summary["cells_correct_pct"] == 100.0
+    assert checks["defects_planted"] >= 10
+    assert checks["defects_found"] == checks["defects_planted"], checks["missed_examples"]
+    assert checks["clean_with_error"] == 0
+
+
+def test_the_cache_is_reused_by_seed_and_size(results: tuple[dict, Path]) -> None:
+    _, tmp = results
+    assert [p.name for p in (tmp / "corpus").iterdir()] == ["s7-n80"]
+    assert not (tmp / "work" / "s7-n80").exists()  # work files removed unless --keep-work
+
+
+def test_compare_names_the_wrong_cell() -> None:
+    truth = next(iter_truths(CorpusSpec(size=2, seed=1, mix={"text": 1}, defect_rate=0.0)))
+    parsed = copy.deepcopy(truth)
+    parsed["applications"]["granted"]["natural_person"] = None
+    correct, total, wrong = compare(parsed, truth)
+    assert (total - correct, wrong, total) == (1, ["applications.granted.natural_person"], 202)
+
+
+def test_score_counts_a_missed_defect_and_a_false_alarm(results: tuple[dict, Path]) -> None:
+    _, tmp = results
+    corpus = tmp / "corpus" / "s7-n80"
+    index = [json.loads(line) for line in (corpus / "index.jsonl").read_text(encoding="utf-8").splitlines()]
+    clean = next(e["file"] for e in index if e["defect"] is None)
+    score = score_findings(str(corpus), {clean: [("applications.total_handled.total", "error")]})
+    assert score["defects_found"] == 0 and score["clean_with_error"] == 1
+
+
+def test_cli_rejects_bad_arguments() -> None:
+    runner = CliRunner()
+    out = runner.invoke(app, ["bench", "--reports", "0"])
+    assert out.exit_code != 0 and "at least 1" in out.output
+    out = runner.invoke(app, ["bench", "--mix", "text"])
+    assert out.exit_code != 0 and "name=share" in out.output
+    out = runner.invoke(app, ["bench", "--mix", "tiff=1"])
+    assert out.exit_code != 0 and "unknown formats ['tiff']" in out.output
