@@ -56,8 +56,9 @@ def test_accuracy_on_the_corpus(results: tuple[dict, Path]) -> None:
 
 def test_the_cache_is_reused_by_seed_and_size(results: tuple[dict, Path]) -> None:
     _, tmp = results
-    assert [p.name for p in (tmp / "corpus").iterdir()] == ["s7-n80"]
-    assert not (tmp / "work" / "s7-n80").exists()  # work files removed unless --keep-work
+    key = BenchConfig(reports=80, defect_rate=0.3, mix=MIX).spec().key()
+    assert key.startswith("s7-n80-") and [p.name for p in (tmp / "corpus").iterdir()] == [key]
+    assert not (tmp / "work" / key).exists()  # work files removed unless --keep-work
 
 
 def test_compare_names_the_wrong_cell() -> None:
@@ -70,7 +71,7 @@ def test_compare_names_the_wrong_cell() -> None:
 
 def test_score_counts_a_missed_defect_and_a_false_alarm(results: tuple[dict, Path]) -> None:
     _, tmp = results
-    corpus = tmp / "corpus" / "s7-n80"
+    corpus = tmp / "corpus" / BenchConfig(reports=80, defect_rate=0.3, mix=MIX).spec().key()
     index = [json.loads(line) for line in (corpus / "index.jsonl").read_text(encoding="utf-8").splitlines()]
     clean = next(e["file"] for e in index if e["defect"] is None)
     score = score_findings(str(corpus), {clean: [("applications.total_handled.total", "error")]})

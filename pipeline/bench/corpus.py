@@ -8,6 +8,7 @@ cache is keyed by seed, size, mix and defect rate). Same arguments → identical
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import random
@@ -45,7 +46,12 @@ class CorpusSpec:
     version: str = GENERATOR_VERSION
 
     def key(self) -> str:
-        return f"s{self.seed}-n{self.size}"
+        """Folder name: seed and size, plus a short hash when mix or defect rate are not the defaults."""
+        base = f"s{self.seed}-n{self.size}"
+        if self.mix == DEFAULT_MIX and self.defect_rate == 0.05:
+            return base
+        digest = hashlib.sha1(json.dumps([self.mix, self.defect_rate], sort_keys=True).encode()).hexdigest()
+        return f"{base}-{digest[:8]}"
 
 
 def effective_mix(mix: dict[str, float]) -> dict[str, float]:

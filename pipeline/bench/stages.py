@@ -224,8 +224,9 @@ def floors_stage(corpus_dir: str, sample: int) -> dict:
     return out
 
 
-def load_stage(parquet_root: str, db_path: str) -> dict:
-    """Merge every Parquet part into a fresh DuckDB warehouse (the single writer)."""
+def load_stage(parquet_root: str, db_path: str, parts_per_commit: int | None = 20) -> dict:
+    """Merge every Parquet part into a fresh DuckDB warehouse (the single writer), committing
+    every ``parts_per_commit`` parts so memory does not grow with the corpus."""
     import duckdb
 
     from pipeline.load.parquet import merge_parquet
@@ -233,7 +234,7 @@ def load_stage(parquet_root: str, db_path: str) -> dict:
     Path(db_path).unlink(missing_ok=True)
     with duckdb.connect(db_path) as con:
         start = time.perf_counter()
-        inserted = merge_parquet(con, parquet_root)
+        inserted = merge_parquet(con, parquet_root, parts_per_commit=parts_per_commit)
         seconds = time.perf_counter() - start
     rows = sum(inserted.values())
     return {"seconds": round(seconds, 3), "rows": inserted, "rows_per_s": round(rows / max(seconds, 1e-9)),

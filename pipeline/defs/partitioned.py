@@ -87,11 +87,11 @@ def report_facts_parquet(context: dg.AssetExecutionContext, config: PartitionedC
 
 
 @dg.asset(deps=[report_facts_parquet], group_name=PARTITIONED_GROUP, pool=WRITER_POOL, kinds={"duckdb"},
-          description="Every Parquet part merged into the warehouse tables (one transaction, one writer).")
+          description="Every Parquet part merged into the warehouse tables (a commit per partition, one writer).")
 def warehouse_from_parquet(context: dg.AssetExecutionContext, config: PartitionedConfig,
                            duckdb: DuckDBResource) -> dg.MaterializeResult:
     with duckdb.get_connection() as con:
-        inserted = merge_parquet(con, config.parquet_root())
+        inserted = merge_parquet(con, config.parquet_root(), parts_per_commit=1)
     return dg.MaterializeResult(metadata={"rows_inserted": inserted, "parquet_dir": str(config.parquet_root())})
 
 

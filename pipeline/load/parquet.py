@@ -126,56 +126,82 @@ update reports set is_current = (status = 'parsed' and (agency is null or year i
 _PART = "regexp_extract(filename, 'part=([^/]+)[.]parquet$', 1)"
 
 
-def merge_parquet(con: duckdb.DuckDBPyConnection, root: str | Path) -> dict[str, int]:
-    """Replace the reports found in the Parquet parts (and their facts) in one transaction.
+def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        arrow = pa.Table.from_pylist(rows)
+        con.register("_dim", arrow)
+        con.execute(f"insert into {table} ({', '.join(arrow.column_names)}) select * from _dim")
+        con.unregister("_dim")
+
+
+def _files(root: Path, table: str, parts: list[str]) -> str:
+    """A DuckDB list literal of the part files of ``table`` for the given partition keys."""
+    return "[" + ", ".join(f"'{part_path(root, table, p)}'" for p in parts) + "]"
+
+
+def _merge_group(con: duckdb.DuckDBPyConnection, root: Path, parts: list[str], inserted: dict[str, int]) -> None:
+    """Replace the reports of some partitions and insert their facts (inside the caller's transaction)."""
+    keys = "[" + ", ".join(f"'{p}'" for p in parts) + "]"
+    con.execute(f"create or replace temp table _group as select * from _chosen where list_contains({keys}, _part)")
+    if con.execute("select count(*) from reports semi join _group using (report_id)").fetchall()[0][0]:
+        for table in TABLES:  # re-merging: replace, never duplicate (skipped on a fresh load)
+            con.execute(f"delete from {table} where report_id in (select report_id from _group)")
+    cols = ", ".join(REPORTS_SCHEMA.names)
+    con.execute(f"insert into reports ({cols}, version_seq, is_current) select {cols}, _seq, false from _group")
+    inserted["reports"] = inserted.get("reports", 0) + con.execute("select count(*) from _group").fetchall()[0][0]
+    for table in FACT_TABLES:
+        fcols = ", ".join(_SCHEMAS[table].names)
+        n = con.execute(f"""insert into {table} ({fcols})
+            select {fcols} from read_parquet({_files(root, table, parts)}, union_by_name = true, filename = true)
+            where (report_id, {_PART}) in (select report_id, _part from _group)""").fetchall()
+        inserted[table] = inserted.get(table, 0) + (n[0][0] if n else 0)
+
+
+def merge_parquet(con: duckdb.DuckDBPyConnection, root: str | Path, *, parts_per_commit: int | None = None
+                  ) -> dict[str, int]:
+    """Replace the reports found in the Parquet parts (and their facts) in the warehouse.
 
     A report already in the warehouse is replaced; bytes seen in two files are kept once, the
-    first by path, with the facts of that file's partition (a partition never holds a report twice). Returns the rows inserted per table.
+    first by path, with the facts of that file's partition (a partition never holds a report
+    twice). ``parts_per_commit=None`` merges everything in one transaction (all or nothing);
+    a number commits after that many partitions, which keeps DuckDB's memory flat however
+    large the corpus (a crash leaves whole partitions merged; merging again is idempotent).
+    Returns the rows inserted per table.
     """
     root = Path(root)
     if not any((root / "reports").glob("part=*.parquet")):
         raise FileNotFoundError(f"no Parquet partitions under {root / 'reports'}")
     apply_ddl(con)
-    inserted: dict[str, int] = {}
+    seq = con.execute("select coalesce(max(version_seq), 0) from reports").fetchall()[0][0]
+    con.execute(f"""create or replace temp table _chosen as
+        select *, {seq} + row_number() over (order by source_path, report_id) as _seq from (
+            select *, {_PART} as _part
+            from read_parquet('{_glob(root, "reports")}', union_by_name = true, filename = true)
+            qualify row_number() over (partition by report_id order by source_path) = 1)""")
+    parts = [r[0] for r in con.execute("select distinct _part from _chosen order by 1").fetchall()]
+    step = parts_per_commit or max(len(parts), 1)
+    inserted: dict[str, int] = dict.fromkeys(TABLES, 0)
     con.execute("begin transaction")
     try:
         for table, rows in template_rows().items():
             con.execute(f"delete from {table}")
-            arrow = pa.Table.from_pylist(rows)
-            con.register("_dim", arrow)
-            con.execute(f"insert into {table} ({', '.join(arrow.column_names)}) select * from _dim")
-            con.unregister("_dim")
-        con.execute(f"""create or replace temp table _new_reports as
-            select *, {_PART} as _part
-            from read_parquet('{_glob(root, "reports")}', union_by_name = true, filename = true)
-            qualify row_number() over (partition by report_id order by source_path) = 1""")
-        for table in TABLES:
-            con.execute(f"delete from {table} where report_id in (select report_id from _new_reports)")
-        seq = con.execute("select coalesce(max(version_seq), 0) from reports").fetchall()[0][0]
-        cols = ", ".join(REPORTS_SCHEMA.names)
-        con.execute(f"""insert into reports ({cols}, version_seq, is_current)
-            select {cols}, {seq} + row_number() over (order by source_path, report_id), false
-            from _new_reports""")
-        inserted["reports"] = con.execute("select count(*) from _new_reports").fetchall()[0][0]
-        for table in FACT_TABLES:
-            fcols = ", ".join(_SCHEMAS[table].names)
-            n = con.execute(f"""insert into {table} ({fcols})
-                select {fcols} from read_parquet('{_glob(root, table)}', union_by_name = true, filename = true)
-                where (report_id, {_PART}) in (select report_id, _part from _new_reports)""").fetchall()
-            inserted[table] = n[0][0] if n else 0
+            _insert_arrow(con, table, rows)
+        for i in range(0, len(parts), step):
+            _merge_group(con, root, parts[i:i + step], inserted)
+            if parts_per_commit and i + step < len(parts):
+                con.execute("commit")
+                con.execute("begin transaction")
         con.execute(_MARK_CURRENT)
         con.execute("delete from dim_agency")
         names = [r[0] for r in con.execute("select distinct agency from reports where status = 'parsed' "
                                            "and agency is not null order by 1").fetchall()]
-        if names:
-            arrow = pa.Table.from_pylist(agency_rows(names))
-            con.register("_dim", arrow)
-            con.execute(f"insert into dim_agency ({', '.join(arrow.column_names)}) select * from _dim")
-            con.unregister("_dim")
-        con.execute("drop table _new_reports")
+        _insert_arrow(con, "dim_agency", agency_rows(names) if names else [])
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+    finally:
+        con.execute("drop table if exists _group")
+        con.execute("drop table if exists _chosen")
     log.info("merged Parquet from %s: %s", root, inserted)
     return inserted
