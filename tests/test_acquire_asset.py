@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import dagster as dg
 import pytest
 
@@ -14,11 +10,8 @@ from pipeline.defs.acquire import crawled_reports
 
 pytestmark = pytest.mark.timeout(60)
 
-_spec = importlib.util.spec_from_file_location("acquire_portal", Path(__file__).parent / "fixtures/portal/portal.py")
-portal_mod = sys.modules.get("acquire_portal") or importlib.util.module_from_spec(_spec)
-if "acquire_portal" not in sys.modules:
-    sys.modules["acquire_portal"] = portal_mod
-    _spec.loader.exec_module(portal_mod)
+import fixtures.portal.portal as portal_mod  # noqa: E402  (tests/ is on sys.path)
+
 portal = portal_mod.fixture()
 
 RUN = {"ops": {"crawled_reports": {"config": {

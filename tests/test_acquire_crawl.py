@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,12 +21,7 @@ from pipeline.read.detect import sniff_format
 
 pytestmark = pytest.mark.timeout(60)
 
-_spec = importlib.util.spec_from_file_location(
-    "acquire_portal", Path(__file__).parent / "fixtures" / "portal" / "portal.py"
-)
-portal_mod = importlib.util.module_from_spec(_spec)
-sys.modules["acquire_portal"] = portal_mod
-_spec.loader.exec_module(portal_mod)
+import fixtures.portal.portal as portal_mod  # noqa: E402  (tests/ is on sys.path)
 
 #: Tiny delays so the whole file runs in seconds; timeout < the portal's slow page.
 FAST = FetchConfig(delay=0.005, per_host=2, timeout=0.5, retries=2, backoff=0.01, backoff_max=0.05, max_bytes=200_000)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import duckdb
@@ -16,11 +14,7 @@ from pipeline.load.ingest import ingest
 
 pytestmark = pytest.mark.timeout(120)
 
-_spec = importlib.util.spec_from_file_location("acquire_portal", Path(__file__).parent / "fixtures/portal/portal.py")
-portal_mod = sys.modules.get("acquire_portal") or importlib.util.module_from_spec(_spec)
-if "acquire_portal" not in sys.modules:
-    sys.modules["acquire_portal"] = portal_mod
-    _spec.loader.exec_module(portal_mod)
+import fixtures.portal.portal as portal_mod  # noqa: E402  (tests/ is on sys.path)
 
 FAST = FetchConfig(delay=0.005, timeout=0.5, retries=2, backoff=0.01, backoff_max=0.05, max_bytes=200_000)
 #: What the parser makes of each crawled file.

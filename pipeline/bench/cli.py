@@ -35,7 +35,7 @@ def bench(
     out: Annotated[Path, typer.Option(help="Results JSON.")] = Path("bench/results/latest.json"),
     seed: Annotated[int, typer.Option(help="Corpus seed (same seed and size → same bytes).")] = 7,
     chunk: Annotated[int, typer.Option(help="Files per pool task (one Parquet part each).")] = 50,
-    serial_sample: Annotated[int, typer.Option(help="Reports parsed serially for the baseline.")] = 300,
+    serial_sample: Annotated[int, typer.Option(help="Reports per format parsed serially (the baseline).")] = 60,
     mix: Annotated[str | None, typer.Option(help="Format mix, e.g. text=0.3,html=0.4,docx=0.3.")] = None,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Leave PDF (LibreOffice, slow) out.")] = False,
     corpus_root: Annotated[Path, typer.Option(help="Where corpora are cached.")] = Path("bench/corpus"),

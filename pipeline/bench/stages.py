@@ -183,13 +183,22 @@ def _summary(totals: dict, wall: float, workers: int) -> dict:
     }
 
 
+def _stratified(corpus_dir: str, per_format: int) -> Iterator[tuple[str, str, str]]:
+    """The first ``per_format`` reports of each format, in corpus order."""
+    taken: Counter[str] = Counter()
+    for item in _items(corpus_dir):
+        if taken[item[2]] < per_format:
+            taken[item[2]] += 1
+            yield item
+
+
 def serial_stage(corpus_dir: str, parquet_root: str, sample: int) -> dict:
-    """The same chunk work in one process on the first ``sample`` reports (the serial baseline)."""
+    """The same chunk work in one process on ``sample`` reports of each format (the serial baseline)."""
     if Path(parquet_root).exists():
         shutil.rmtree(parquet_root)
     totals = _empty_totals()
     start = time.perf_counter()
-    for k, items in enumerate(_chunks(_items(corpus_dir, sample), 100)):
+    for k, items in enumerate(_chunks(_stratified(corpus_dir, sample), 100)):
         _merge(totals, parse_chunk(f"{k:06d}", items, parquet_root))
     out = _summary(totals, time.perf_counter() - start, 1)
     shutil.rmtree(parquet_root, ignore_errors=True)

@@ -13,25 +13,21 @@ tables once (17.5M application cells at 100k reports):
 
 from __future__ import annotations
 
-import csv
-
 import duckdb
 
+from pipeline.load import facts
 from pipeline.template import (
-    APPEAL_OUTCOME_KEYS,
     APPEAL_PROCEEDING_KEYS,
-    APPLICANT_KEYS,
-    APPLICATION_KEYS,
+    DECIMAL_MEASURES,
     OUTCOME_KEYS,
     PROACTIVE_MEASURES,
-    TEMPLATE_DIR,
+    SECTION_CELLS,
 )
 
 FACT_TABLES: dict[str, tuple[str, str, str, str]] = {
-    # section: (table, row column, col column, value column) as in docs/INTERFACES.md
-    "applications": ("fact_applications", "category", "applicant_type", "count"),
-    "proactive": ("fact_proactive", "item", "measure", "value"),
-    "appeals": ("fact_appeals", "proceeding", "outcome", "count"),
+    # section: (table, row column, col column, value column), from the loader's own mapping
+    section: (table, row, col, value)
+    for table, (section, row, col, value) in facts.FACT_TABLES.items()
 }
 
 
@@ -42,20 +38,14 @@ HEADLINE_LOCATIONS: tuple[str, ...] = (
 )
 
 
-def decimal_measures() -> frozenset[str]:
-    """Proactive measures the template marks as decimals (the fee), read from the template CSV."""
-    with (TEMPLATE_DIR / "proactive_measures.csv").open(encoding="utf-8", newline="") as fh:
-        return frozenset(r["key"] for r in csv.DictReader(fh) if r["is_decimal"].strip().lower() == "true")
-
-
 def template_cells() -> list[tuple[str, str, str, bool, bool]]:
     """Every contract cell as (section, row, col, is_outcome, is_decimal)."""
-    decimals = decimal_measures()
     outcomes = set(OUTCOME_KEYS)
-    cells = [("applications", r, c, r in outcomes, False) for r in APPLICATION_KEYS for c in APPLICANT_KEYS]
-    cells += [("proactive", i, m, False, m in decimals) for i, ms in PROACTIVE_MEASURES.items() for m in ms]
-    cells += [("appeals", p, o, False, False) for p in APPEAL_PROCEEDING_KEYS for o in APPEAL_OUTCOME_KEYS]
-    return cells
+    return [
+        (section, row, col, section == "applications" and row in outcomes, section == "proactive" and col in DECIMAL_MEASURES)
+        for section, cells in SECTION_CELLS.items()
+        for row, col in cells
+    ]
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -164,7 +154,7 @@ def stage_derived(con: duckdb.DuckDBPyConnection) -> None:
           case when count(value) filter (where section = 'appeals' and col_key = 'total')
                     = {len(APPEAL_PROCEEDING_KEYS)}
                then sum(value) filter (where section = 'appeals' and col_key = 'total') end as appeals_total,
-          max(value) filter (where section = 'proactive' and col_key in {_in(sorted(decimal_measures()))}) as fee
+          max(value) filter (where section = 'proactive' and col_key in {_in(sorted(DECIMAL_MEASURES))}) as fee
         from dq_cells group by report_id
         """
     )

@@ -10,13 +10,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipeline.template import (
-    APPEAL_OUTCOME_KEYS,
-    APPEAL_PROCEEDING_KEYS,
-    APPLICANT_KEYS,
-    APPLICATION_KEYS,
-    PROACTIVE_MEASURES,
-)
+from pipeline.template import SECTION_CELLS
 
 # table name -> (section in the parse dict, row-key column, column-key column, value column)
 FACT_TABLES: dict[str, tuple[str, str, str, str]] = {
@@ -24,15 +18,6 @@ FACT_TABLES: dict[str, tuple[str, str, str, str]] = {
     "fact_applications": ("applications", "category", "applicant_type", "count"),
     "fact_appeals": ("appeals", "proceeding", "outcome", "count"),
 }
-
-
-def _cells(section: str) -> list[tuple[str, str]]:
-    """Every (row, column) pair of a section in template order."""
-    if section == "proactive":
-        return [(i, m) for i, ms in PROACTIVE_MEASURES.items() for m in ms]
-    if section == "applications":
-        return [(r, a) for r in APPLICATION_KEYS for a in APPLICANT_KEYS]
-    return [(p, o) for p in APPEAL_PROCEEDING_KEYS for o in APPEAL_OUTCOME_KEYS]
 
 
 def _number(value: Any) -> float | None:
@@ -50,7 +35,7 @@ def fact_rows(report_id: str, parsed: dict[str, Any], table: str) -> list[dict[s
     body = parsed.get(section) or {}
     provenance = parsed.get("provenance") or {}
     rows = []
-    for row_key, col_key in _cells(section):
+    for row_key, col_key in SECTION_CELLS[section]:
         prov = provenance.get(f"{section}.{row_key}.{col_key}") or {}
         rows.append(
             {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -12,8 +13,8 @@ from pipeline.errors import ReportError
 
 
 def parse_command(
-    file: Path = typer.Argument(..., help="A report file: text, Markdown, HTML, DOCX or PDF."),
-    full: bool = typer.Option(False, "--full", help="Include provenance, warnings and prose figures."),
+    file: Annotated[Path, typer.Argument(help="A report file: text, Markdown, HTML, DOCX or PDF.")],
+    full: Annotated[bool, typer.Option("--full", help="Include provenance, warnings and prose figures.")] = False,
 ) -> None:
     """Parse one annual report and print its contract JSON."""
     from pipeline.parse import parse_file

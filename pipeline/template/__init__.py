@@ -175,6 +175,15 @@ OUTCOME_KEYS: tuple[str, ...] = tuple(r.key for r in application_rows() if r.is_
 APPEAL_PROCEEDING_KEYS: tuple[str, ...] = tuple(p.key for p in appeal_proceedings())
 APPEAL_OUTCOME_KEYS: tuple[str, ...] = tuple(o.key for o in appeal_outcomes())
 PROACTIVE_MEASURES: dict[str, tuple[str, ...]] = {i.key: i.measures for i in proactive_items()}
+DECIMAL_MEASURES: frozenset[str] = frozenset(
+    r["key"] for r in _rows("proactive_measures.csv") if r["is_decimal"].strip().lower() == "true"
+)
+SECTION_CELLS: dict[str, tuple[tuple[str, str], ...]] = {
+    "proactive": tuple((i, m) for i, ms in PROACTIVE_MEASURES.items() for m in ms),
+    "applications": tuple((r, a) for r in APPLICATION_KEYS for a in APPLICANT_KEYS),
+    "appeals": tuple((p, o) for p in APPEAL_PROCEEDING_KEYS for o in APPEAL_OUTCOME_KEYS),
+}
+"""Every contract cell of each section as (row, column), in template order: 10, 175 and 15."""
 
 
 def empty_report_body() -> dict[str, dict]:
