@@ -41,7 +41,11 @@ def test_check_then_findings_filters(tmp_path: Path) -> None:
 def test_findings_without_warehouse_is_a_clear_error(tmp_path: Path) -> None:
     out = CliRunner().invoke(app, ["findings", "--db", str(tmp_path / "missing.duckdb")])
     assert out.exit_code == 1 and "no warehouse" in out.output and "Traceback" not in out.output
-    db = _db(tmp_path)  # a warehouse that was never checked
+    db = tmp_path / "old.duckdb"  # a warehouse from before dq_findings existed
+    con = fx.warehouse(db, fx.all_truths())
+    con.execute("drop view if exists v_findings_summary")
+    con.execute("drop table dq_findings")
+    con.close()
     out = CliRunner().invoke(app, ["findings", "--db", str(db)])
     assert out.exit_code == 1 and "no dq_findings" in out.output
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.check.engine import run_checks
 from pipeline.load.batch import parse_batch, scan_files
 from pipeline.load.paths import EXAMPLES_DIR
 from pipeline.load.schema import apply_views, view_names
@@ -34,6 +35,7 @@ def con(tmp_path_factory):
     f.write_text(f.read_text(encoding="utf-8").replace("\t38\n", "\t39\n", 1), encoding="utf-8")
     _load(c, raw)
     apply_views(c)
+    run_checks(c)  # fills dq_findings, which v_findings_summary reads
     yield c
     c.close()
 

@@ -10,24 +10,22 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 
 from pipeline.check.rules import RULES, Rule
 from pipeline.check.staging import stage, stage_derived, stage_levels, stage_warnings, table_names
+from pipeline.load.paths import DDL_DIR, VIEWS_DIR
+
+FINDINGS_DDL = DDL_DIR / "005_dq_findings.sql"
+SUMMARY_VIEW = VIEWS_DIR / "006_v_findings_summary.sql"
 
 log = logging.getLogger(__name__)
 
 FINDING_COLUMNS = ("report_id", "agency", "year", "rule", "severity", "location", "expected", "actual",
                    "message", "concern")
 
-SUMMARY_VIEW = """
-create or replace view v_findings_summary as
-select agency, rule, severity, concern, count(*) as findings, count(distinct report_id) as reports,
-       string_agg(distinct year::varchar, ', ' order by year::varchar) as years,
-       string_agg(location, ', ' order by location) as locations
-from dq_findings group by agency, rule, severity, concern
-"""
 
 
 @dataclass
@@ -42,6 +40,10 @@ class CheckRun:
     @property
     def total(self) -> int:
         return sum(self.findings.values())
+
+
+def apply_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    con.execute(path.read_text(encoding="utf-8"))
 
 
 def _num(col: str) -> str:
@@ -83,29 +85,28 @@ def run_checks(con: duckdb.DuckDBPyConnection, rules: tuple[Rule, ...] = RULES) 
     stage_warnings(con)
     stage_levels(con)
     stage_derived(con)
-    con.execute(
-        """
-        create or replace table dq_findings as
-        select report_id, agency, year, ''::varchar as rule, ''::varchar as severity,
-               ''::varchar as location, 0::double as expected, 0::double as actual,
-               ''::varchar as message, ''::varchar as concern
-        from dq_reports where false
-        """
-    )
+    apply_sql_file(con, FINDINGS_DDL)
     run = CheckRun(reports=con.execute("select count(*) from dq_reports").fetchone()[0])
     run.seconds["staging"] = round(time.perf_counter() - started, 3)
     present = table_names(con)
-    for rule in rules:
-        missing = [t for t in rule.requires if t not in present]
-        if missing:
-            run.skipped[rule.id] = f"warehouse has no {', '.join(missing)}"
-            log.info("rule %s skipped: %s", rule.id, run.skipped[rule.id])
-            continue
-        before = con.execute("select count(*) from dq_findings").fetchone()[0]
-        started = time.perf_counter()
-        con.execute(_insert_sql(rule))
-        run.seconds[rule.id] = round(time.perf_counter() - started, 3)
-        run.findings[rule.id] = con.execute("select count(*) from dq_findings").fetchone()[0] - before
-    con.execute(SUMMARY_VIEW)
+    con.execute("begin transaction")
+    try:
+        con.execute("delete from dq_findings")
+        for rule in rules:
+            missing = [t for t in rule.requires if t not in present]
+            if missing:
+                run.skipped[rule.id] = f"warehouse has no {', '.join(missing)}"
+                log.info("rule %s skipped: %s", rule.id, run.skipped[rule.id])
+                continue
+            before = con.execute("select count(*) from dq_findings").fetchone()[0]
+            started = time.perf_counter()
+            con.execute(_insert_sql(rule))
+            run.seconds[rule.id] = round(time.perf_counter() - started, 3)
+            run.findings[rule.id] = con.execute("select count(*) from dq_findings").fetchone()[0] - before
+        apply_sql_file(con, SUMMARY_VIEW)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
     log.info("checked %d reports: %d findings", run.reports, run.total)
     return run
