@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dq_fixture as fx
+import duckdb
 import pytest
 
 from pipeline.check.engine import run_checks
@@ -213,7 +214,28 @@ def test_only_current_reports_are_checked(tmp_path: Path) -> None:
     fx.load_report(con, old, is_current=False)
     fx.load_report(con, fx.truth("pinghu"))
     run_checks(con)
-    assert con.execute("select count(*) from dq_findings").fetchone()[0] == 0
+    # the old version's broken appeal total is not checked; only the change since it is named
+    rows = con.execute("select rule, severity, location, expected, actual from dq_findings").fetchall()
+    assert rows == [("republished_changed", "warning", "appeals.litigation_direct.total", 2, 0)]
+
+
+def test_republished_report_with_changed_numbers_through_the_real_loader(tmp_path: Path) -> None:
+    from pipeline.load.batch import parse_batch, scan_files
+    from pipeline.load.store import load_batch, loaded_versions
+    from pipeline.parse import PARSER_VERSION, parse_file
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    report = fx.SAMPLES / "reports" / "pinghu_hrss_2023.txt"
+    (raw / report.name).write_bytes(report.read_bytes())
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    for _ in range(2):
+        load_batch(con, parse_batch(scan_files([raw]), loaded_versions(con), parse_file, PARSER_VERSION))
+        (raw / report.name).write_text(report.read_text(encoding="utf-8").replace("\t597\n", "\t579\n"),
+                                       encoding="utf-8")
+    run_checks(con)
+    rows = con.execute("select rule, location, expected, actual from dq_findings").fetchall()
+    assert rows == [("republished_changed", "proactive.administrative_licensing.decisions", 597, 579)]
 
 
 def test_parse_warnings_become_findings(tmp_path: Path) -> None:

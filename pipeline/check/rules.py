@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.check.staging import HEADLINE_LOCATIONS, _in
+from pipeline.check.staging import FACT_TABLES, HEADLINE_LOCATIONS, _in
 from pipeline.template import APPEAL_OUTCOME_KEYS, APPLICANT_KEYS, OUTCOME_KEYS, PROACTIVE_MEASURES
 
 TOL = 1e-6
@@ -37,6 +37,15 @@ class Rule:
     message: str
     sql: str
     requires: tuple[str, ...] = ()  # warehouse tables the rule reads beyond the facts
+
+
+def _other_cells_sql() -> str:
+    """Cells of every report version (not only current ones), in the dq_cells shape."""
+    return " union all ".join(
+        f"select report_id, '{section}' as section, {row} as row_key, {col} as col_key, {value}::double as value "
+        f"from {table}"
+        for section, (table, row, col, value) in FACT_TABLES.items()
+    )
 
 
 def _prev_join(alias: str = "p") -> str:
@@ -349,6 +358,32 @@ RULES: tuple[Rule, ...] = (
          and o.row_key = c.row_key and o.col_key = c.col_key
         where c.value is distinct from o.value
         """,
+    ),
+    Rule(
+        "republished_changed",
+        "warning",
+        "duplicates",
+        "A report re-published (or published twice) for the same agency and year keeps its numbers; "
+        "a changed number after publication is worth a look (发布后有变动).",
+        "{location} is {actual} in the current report but was {expected} in an earlier version for "
+        "the same agency and year ({detail}).",
+        f"""
+        with d as (
+          select c.report_id, o.report_id as other_id, o.source_name
+          from dq_reports c
+          join reports o on o.agency = c.agency and o.year = c.year and o.report_id <> c.report_id
+           and o.status = 'parsed' and not o.is_current
+        ), oc as (
+          {_other_cells_sql()}
+        )
+        select d.report_id, c.section || '.' || c.row_key || '.' || c.col_key, o.value, c.value,
+               'version ' || d.other_id || coalesce(', ' || d.source_name, '')
+        from d join dq_cells c on c.report_id = d.report_id
+        join oc o on o.report_id = d.other_id and o.section = c.section
+         and o.row_key = c.row_key and o.col_key = c.col_key
+        where c.value is distinct from o.value
+        """,
+        requires=("reports",),
     ),
     Rule(
         "parse_table_conflict",
