@@ -33,7 +33,7 @@ bench: install  ## parse, load and check throughput on a generated corpus
 	$(BIN)/ogi bench
 
 dictionary: install  ## regenerate docs/data_dictionary.md from the warehouse COMMENTs
-	$(BIN)/ogi dictionary > docs/data_dictionary.md
+	$(BIN)/ogi dictionary -o docs/data_dictionary.md --readme README.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -9,7 +9,7 @@ import duckdb
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.load.dictionary import dictionary_markdown
+from pipeline.load.dictionary import dictionary_markdown, embed_in_readme
 from pipeline.load.store import ALL_TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +67,9 @@ def test_dictionary_covers_every_table_and_is_up_to_date():
         assert f"### `{table}`" in text
     assert "| `count` | DOUBLE |" in text
     assert (ROOT / "docs" / "data_dictionary.md").read_text(encoding="utf-8") == text, (
-        "docs/data_dictionary.md is stale: run `ogi dictionary -o docs/data_dictionary.md`")
+        "docs/data_dictionary.md is stale: run `make dictionary`")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert embed_in_readme(readme, text) == readme, "the README's data dictionary is stale: run `make dictionary`"
 
 
 def test_dictionary_command_prints_markdown():

@@ -43,3 +43,15 @@ def dictionary_markdown(con: duckdb.DuckDBPyConnection | None = None) -> str:
     ).fetchall()
     lines += [f"| `{v}` | {_cell(c)} |" for v, c in views]
     return "\n".join(lines) + "\n"
+
+
+README_START = "<!-- data-dictionary:start -->"
+README_END = "<!-- data-dictionary:end -->"
+
+
+def embed_in_readme(readme: str, dictionary: str) -> str:
+    """The README text with the generated dictionary between its markers (headings demoted one level)."""
+    start, end = readme.index(README_START) + len(README_START), readme.index(README_END)
+    body = "\n".join(line for line in dictionary.splitlines() if not line.startswith("# "))
+    body = body.replace("\n## ", "\n### ").replace("\n### `", "\n#### `")
+    return readme[:start] + "\n" + body.strip() + "\n" + readme[end:]
