@@ -170,3 +170,13 @@ def test_row_with_a_missing_cell_is_left_empty_not_shifted(tmp_path: Path) -> No
     report = _parse(tmp_path, head + tail)
     assert set(report["applications"]["new_received"].values()) == {None}
     assert any(w["code"] == "row_cells_mismatch" and w["location"] == "applications.new_received" for w in report["warnings"])
+
+
+LAYOUT = Path(__file__).parent / "fixtures" / "formats" / "layout"
+
+
+@pytest.mark.parametrize("path", sorted(LAYOUT.glob("*.layout.txt")), ids=lambda p: p.name.split(".")[0])
+def test_column_layout_text_with_wrapped_labels(path: Path) -> None:
+    """``pdftotext -layout`` of the PDF fixtures: labels wrap over several lines, the numbers sit on
+    the line of the label's first fragment, and the group and row label columns interleave."""
+    _assert_truth(parse_file(path), path.name.split(".")[0])

@@ -45,7 +45,8 @@ def applications_spec(with_subtotal: bool = False) -> TableSpec:
     )
     groups = {r.key: r.keywords for r in all_rows if r.kind == "group"}
     members = {g: _descendants(all_rows, g) for g in groups}
-    return TableSpec("applications", "三", rows, groups, members)
+    ordinals = {norm(r.ordinal): r.key for r in all_rows if r.kind == "group" and r.parent}
+    return TableSpec("applications", "三", rows, groups, members, group_ordinals=ordinals)
 
 
 @cache

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pipeline.parse.tokens import Token
 
 _ORDINAL = re.compile(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+\.)")
+_GROUP_THEN_ROW = re.compile(r"(\([一二三四五六七八九十]+\))[^()\d]{0,6}?(\d+\.)")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class TableSpec:
     group_members: dict[str, frozenset[str]] = field(default_factory=dict)
     label_in_last_cell: bool = False
     fallback: RowSpec | None = None
+    group_ordinals: dict[str, str] = field(default_factory=dict)  # "(三)" → "denied"
 
 
 @dataclass
@@ -118,30 +120,55 @@ class _Scanner:
             return True
         return self.group in self.spec.group_members.get(row.requires_group, frozenset({row.requires_group}))
 
-    def match(self, ctx: list[Token]) -> RowSpec | None:
-        text = "".join(t.norm for t in ctx)
-        last_start = len(text) - len(ctx[-1].norm)
+    def _best(self, text: str, min_end: int = 0) -> RowSpec | None:
+        """The row whose keyword ends latest in ``text`` (past ``min_end``); the longest keyword on ties."""
         best: tuple[int, int, RowSpec] | None = None
         for row in self.spec.rows:
             if not self._eligible(row):
                 continue
             for kw in row.keywords:
                 pos = text.rfind(kw)
-                if pos < 0:
+                if pos < 0 or pos + len(kw) <= min_end:
                     continue
-                end = pos + len(kw)
-                if self.spec.label_in_last_cell and end <= last_start:
-                    continue
-                cand = (end, len(kw), row)
+                cand = (pos + len(kw), len(kw), row)
                 if best is None or cand[:2] > best[:2]:
                     best = cand
-        if best is not None:
-            return best[2]
-        ordinal = _ORDINAL.match(ctx[-1].norm)
-        if ordinal and self.group:
-            for row in self.spec.rows:
-                if row.parent == self.group and row.ordinal == ordinal.group(1) and self._eligible(row):
-                    return row
+        return best[2] if best else None
+
+    def match(self, ctx: list[Token], ahead: Sequence[Token] = ()) -> RowSpec | None:
+        """The row a run of values belongs to.
+
+        ``ctx`` holds the label tokens before the run; ``ahead`` the label fragments after it when the
+        run shares a line with the start of its label (PDF text, where a wrapped label's first
+        fragment carries the numbers: ``2.其他法 0 0 …`` then ``律行`` ``政法规禁止公开``).
+        """
+        text = "".join(t.norm for t in ctx)
+        last_start = len(text) - len(ctx[-1].norm)
+        own = self._best(text, last_start)  # a keyword ending inside the label on the values' own line
+        if own is not None or self.spec.label_in_last_cell:
+            return own
+        behind = self._best(text)
+        forward = self._best(ctx[-1].norm + "".join(t.norm for t in ahead)) if ahead else None
+        if forward is not None and (
+            behind is None
+            or behind.key in self.instances[-1].rows
+            or _ORDINAL.match(ctx[-1].norm)
+        ):
+            return forward
+        if behind is not None and behind.key not in self.instances[-1].rows:
+            return behind  # a stale fragment of a row already placed is not a label for this run
+        return self._by_ordinal(ctx[-1].norm)
+
+    def _by_ordinal(self, label: str) -> RowSpec | None:
+        """Fall back on the template's numbering: ``（三）不 1.属于国`` is row 1 of group （三）."""
+        nested = _GROUP_THEN_ROW.search(label)
+        group = self.spec.group_ordinals.get(nested.group(1), "") if nested else self.group
+        ordinal = nested.group(2) if nested else (m.group(1) if (m := _ORDINAL.match(label)) else "")
+        if not group or not ordinal:
+            return None
+        for row in self.spec.rows:
+            if row.parent == group and row.ordinal == ordinal:
+                return row
         return None
 
     def place(self, row: RowSpec, cands: list[Token], label: str, index: int) -> None:
@@ -189,7 +216,15 @@ class _Scanner:
             cands = same or run
             orphans = run[len(same) :] if same else []
             all_blank = all(t.is_blank for t in cands)
-            row = self.match(ctx) if ctx else None
+            ahead: list[Token] = []
+            if same and not all_blank:
+                k = j
+                while k < n and tokens[k].kind == "label" and len(ahead) < 4:
+                    if k + 1 < n and tokens[k + 1].kind == "value" and tokens[k + 1].row == tokens[k].row:
+                        break  # the start of the next row's label, on the line of its own values
+                    ahead.append(tokens[k])
+                    k += 1
+            row = self.match(ctx, ahead) if ctx else None
             label = "".join(t.text for t in ctx)
             if row is None and self.spec.fallback is not None and ctx and not all_blank:
                 row = self.spec.fallback

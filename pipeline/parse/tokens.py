@@ -51,6 +51,9 @@ def _classify(text: str, where: str, row: int, heading: int = 0, col: int = 0) -
 
 def _paragraph_tokens(block: Paragraph, row: int) -> list[Token]:
     text = clean(block.text)
+    words = text.split(" ")
+    if len(words) > 1 and all(parse_cell(w) is not None for w in words):  # a row of numbers only
+        return [_classify(w, f"{block.where} item {i + 1}", row, col=i + 1) for i, w in enumerate(words)]
     split = _TRAILING_NUMBERS.match(text)
     if split and len(norm(split.group("label"))) <= MAX_LABEL_CHARS:
         nums = split.group("nums").split()
