@@ -72,7 +72,9 @@ def synthesize(con: duckdb.DuckDBPyConnection, n_reports: int) -> None:
     """)
     con.execute("""
         create or replace table reports as
-        select report_id, agency, year, true as is_current from synth
+        select report_id, agency, year, 'parsed' as status, true as is_current,
+               null::varchar as source_name
+        from synth
     """)
 
 
