@@ -59,8 +59,8 @@ def _province(name: str) -> tuple[str | None, str]:
     return None, name
 
 
-def parse_agency(name: str) -> Agency:
-    """Place and level of an agency, as far as its name tells (rules above; nulls otherwise)."""
+def _by_rules(name: str) -> Agency:
+    """Place and level from the name's own structure (province, then city, then county prefix)."""
     province, rest = _province(name)
     if province is None and _NATIONAL.search(name):
         return Agency(name, None, None, None, "national", name)
@@ -75,9 +75,45 @@ def parse_agency(name: str) -> Agency:
     return Agency(name, province, city, county, level, rest or None)
 
 
+def _gazetteer(names: list[str]) -> list[tuple[str | None, str | None, str | None]]:
+    """(province, city, county) of each name from the national division codes (cpca's gazetteer),
+    so that ``平湖市…`` is known to sit in 浙江省 嘉兴市 although the name does not say so."""
+    import cpca
+
+    frame = cpca.transform(names)
+    out = []
+    for province, city, county in frame[["省", "市", "区"]].itertuples(index=False, name=None):
+        province = province if isinstance(province, str) else None
+        city = city if isinstance(city, str) and city not in ("市辖区", "县", "省直辖县级行政区划") else None
+        county = county if isinstance(county, str) else None
+        out.append((province, province if province in MUNICIPALITIES else city, county))
+    return out
+
+
+def _combine(ruled: Agency, found: tuple[str | None, str | None, str | None]) -> Agency:
+    """The name's own structure first; the gazetteer fills in the levels the name leaves out."""
+    if ruled.admin_level == "national" and not any(found):
+        return ruled
+    province = ruled.province or found[0]
+    if ruled.city and ruled.county is None and ruled.city == found[2]:
+        city, county = found[1], ruled.city  # 平湖市 is a county-level city of 嘉兴市
+    else:
+        city = ruled.city or (found[1] if province == found[0] else None)
+        county = ruled.county or (found[2] if city == found[1] and ruled.city is None else None)
+    level = "county" if county else "city" if city else "province" if province else "unknown"
+    return Agency(ruled.agency, province, city, county, level, ruled.department)
+
+
+def parse_agency(name: str) -> Agency:
+    """Place and level of an agency, as far as its name and the gazetteer tell (nulls otherwise)."""
+    return _combine(_by_rules(name), _gazetteer([name])[0])
+
+
 def agency_rows(names: list[str]) -> list[dict[str, Any]]:
     """``dim_agency`` rows for the distinct non-empty names given."""
-    return [asdict(parse_agency(n)) for n in sorted({n for n in names if n})]
+    distinct = sorted({n for n in names if n})
+    found = _gazetteer(distinct) if distinct else []
+    return [asdict(_combine(_by_rules(n), f)) for n, f in zip(distinct, found, strict=True)]
 
 
 def template_rows() -> dict[str, list[dict[str, Any]]]:
