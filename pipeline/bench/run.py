@@ -1,20 +1,20 @@
 """The benchmark runner: each stage in a fresh child process, timed, with its peak memory.
 
-A stage's peak RSS is ``getrusage(RUSAGE_SELF).ru_maxrss`` of its own process (and, for the
-parse stage, ``RUSAGE_CHILDREN``: the largest pool worker), so one stage's garbage never counts
-against the next. The corpus is generated once per seed and size and reused.
+Each stage runs as ``python -m pipeline.bench.child``. A stage's peak RSS is the ``VmHWM`` of its
+own process (and, for the parse stage, the largest pool worker's, reported by the workers
+themselves), so one stage's garbage never counts against the next. The corpus is generated once per seed and size and reused.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import multiprocessing as mp
 import os
 import platform
-import resource
 import shutil
 import subprocess
+import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -24,7 +24,6 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.bench import stages
 from pipeline.bench.corpus import DEFAULT_MIX, CorpusSpec
 
 log = logging.getLogger(__name__)
@@ -55,40 +54,26 @@ class BenchConfig:
         return CorpusSpec(size=self.reports, seed=self.seed, mix=dict(self.mix), defect_rate=self.defect_rate)
 
 
-def _child(fn_name: str, kwargs: dict, conn: Any) -> None:
-    logging.basicConfig(level=logging.WARNING)
-    try:
-        result = getattr(stages, fn_name)(**kwargs)
-        ok = True
-    except Exception as e:  # noqa: BLE001 - reported to the parent as the stage's error
-        log.exception("bench stage %s failed", fn_name)
-        result, ok = f"{type(e).__name__}: {e}", False
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    conn.send((ok, result, round(own, 1), round(kids, 1)))
-    conn.close()
-
-
 def run_stage(fn_name: str, **kwargs: Any) -> dict:
-    """Run ``stages.<fn_name>(**kwargs)`` in a fresh process; add seconds and peak RSS (MB)."""
-    ctx = mp.get_context("spawn")
-    parent, child = ctx.Pipe(duplex=False)
+    """Run ``stages.<fn_name>(**kwargs)`` in a fresh interpreter; add seconds and peak RSS (MB)."""
     start = time.perf_counter()
-    proc = ctx.Process(target=_child, args=(fn_name, kwargs, child))
-    proc.start()
-    child.close()
-    try:
-        ok, result, own, kids = parent.recv()
-    except EOFError:
-        ok, result, own, kids = False, f"stage process died (exit code {proc.join() or proc.exitcode})", 0.0, 0.0
-    proc.join()
+    with tempfile.TemporaryDirectory() as tmp:
+        request, response = Path(tmp, "request.json"), Path(tmp, "response.json")
+        request.write_text(json.dumps({"fn": fn_name, "kwargs": kwargs}), encoding="utf-8")
+        proc = subprocess.run([sys.executable, "-m", "pipeline.bench.child", str(request), str(response)],
+                              cwd=PROJECT_ROOT, check=False)
+        if response.exists():
+            ok, result, own = json.loads(response.read_text(encoding="utf-8"))
+        else:
+            ok, result, own = False, f"stage process died (exit code {proc.returncode})", 0.0
     out = result if isinstance(result, dict) else {}
     if not ok:
         out = {"error": result}
+    workers = out.pop("worker_peak_rss_mb", None)
     out["stage_seconds"] = round(time.perf_counter() - start, 2)
     out["peak_rss_mb"] = own
-    if kids:
-        out["peak_rss_worker_mb"] = kids
+    if workers:
+        out["peak_rss_worker_mb"] = round(workers, 1)
     return out
 
 

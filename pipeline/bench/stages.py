@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.bench.corpus import CorpusSpec, generate, read_index
+from pipeline.bench.memory import peak_rss_mb
 
 SECTIONS = ("proactive", "applications", "appeals")
 
@@ -96,6 +97,7 @@ def parse_chunk(key: str, items: list[tuple[str, str, str]], parquet_root: str |
         stats["rows"] = dict(sink.rows)
         stats["sink_seconds"] = time.perf_counter() - start
     stats["per_format"] = dict(stats["per_format"])
+    stats["peak_rss_mb"] = peak_rss_mb()
     return stats
 
 
@@ -110,6 +112,7 @@ def _merge(total: dict, part: dict) -> None:
         total[k].update(part[k])
     for table, n in part["rows"].items():
         total["rows"][table] = total["rows"].get(table, 0) + n
+    total["worker_peak"] = max(total.get("worker_peak", 0.0), part.get("peak_rss_mb", 0.0))
 
 
 def _items(corpus_dir: str, limit: int | None = None) -> Iterator[tuple[str, str, str]]:
@@ -160,7 +163,9 @@ def ingest_stage(corpus_dir: str, parquet_root: str, workers: int, chunk: int, l
             _merge(totals, part)
             bar.advance(task, sum(f["n"] for f in part["per_format"].values()))
     wall = time.perf_counter() - start
-    return _summary(totals, wall, workers)
+    out = _summary(totals, wall, workers)
+    out["worker_peak_rss_mb"] = totals.get("worker_peak", 0.0)  # moved beside the stage's own by the runner
+    return out
 
 
 def _summary(totals: dict, wall: float, workers: int) -> dict:

@@ -91,14 +91,10 @@ def scan_files(paths: Iterable[str | Path]) -> list[RawFile]:
 
 
 def default_parser() -> tuple[ParseFn, str]:
-    """``pipeline.parse.parse_file`` and its version (``PARSER_VERSION``, or ``0`` until it has one)."""
-    import pipeline.parse as parse
+    """``pipeline.parse.parse_file`` and its ``PARSER_VERSION``."""
+    from pipeline.parse import PARSER_VERSION, parse_file
 
-    fn = getattr(parse, "parse_file", None)
-    if fn is None:
-        def fn(path: str) -> dict[str, Any]:
-            raise RuntimeError("pipeline.parse.parse_file is not available yet")
-    return fn, str(getattr(parse, "PARSER_VERSION", "0"))
+    return parse_file, PARSER_VERSION
 
 
 def parse_batch(
