@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from pipeline.definitions import ALL_ASSETS
-from pipeline.defs.checks import ASSET_CHECKS
+from pipeline.defs.checks import ASSET_CHECKS, duplicate_keys
 from pipeline.defs.jobs import INGEST_SELECTION
 from pipeline.defs.resources import make_resources
 
@@ -35,7 +35,8 @@ def test_one_check_per_concern_with_severity(result) -> None:
     _, res = result
     assert res.success
     ev = evaluations(res)
-    assert len(ev) == len(ASSET_CHECKS) == 12
+    assert len(ev) == len(ASSET_CHECKS) == 13
+    assert ev["warehouse_keys_unique"].passed
     failing = {name: e.severity for name, e in ev.items() if not e.passed}
     assert failing == {"dq_appeal_total": dg.AssetCheckSeverity.ERROR,
                        "dq_completeness": dg.AssetCheckSeverity.WARN,
@@ -65,5 +66,19 @@ def test_findings_asset_metadata_and_published_table(result) -> None:
         rows = con.execute("select agency, rule from dq_findings where severity = 'error'").fetchall()
         assert rows == [("天津市东丽区人力资源和社会保障局", "appeal_total")]
         assert con.execute("select sum(findings) from v_findings_summary").fetchone()[0] == 4
+    finally:
+        con.close()
+
+
+def test_duplicated_fact_row_fails_the_key_check(result) -> None:
+    """Our own invariant: a fact cell loaded twice is caught before anything is published."""
+    tmp, _ = result
+    copy = tmp / "dup.duckdb"
+    copy.write_bytes((tmp / "ogi.duckdb").read_bytes())
+    con = duckdb.connect(str(copy))
+    try:
+        assert set(duplicate_keys(con).values()) == {0}
+        con.execute("insert into fact_appeals select * from fact_appeals limit 1")
+        assert duplicate_keys(con)["fact_appeals"] == 1
     finally:
         con.close()

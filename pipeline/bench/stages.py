@@ -241,12 +241,12 @@ def floors_stage(corpus_dir: str, sample: int) -> dict:
 def load_stage(parquet_root: str, db_path: str, parts_per_commit: int | None = 20) -> dict:
     """Merge every Parquet part into a fresh DuckDB warehouse (the single writer), committing
     every ``parts_per_commit`` parts so memory does not grow with the corpus."""
-    import duckdb
 
     from pipeline.load.parquet import merge_parquet
+    from pipeline.load.paths import connect
 
     Path(db_path).unlink(missing_ok=True)
-    with duckdb.connect(db_path) as con:
+    with connect(db_path) as con:
         start = time.perf_counter()
         inserted = merge_parquet(con, parquet_root, parts_per_commit=parts_per_commit)
         seconds = time.perf_counter() - start
@@ -286,11 +286,11 @@ def load_floor_stage(parquet_root: str, db_path: str) -> dict:
 
 def checks_stage(db_path: str, corpus_dir: str) -> dict:
     """Run the DQ rules on the loaded warehouse; score planted defects and false alarms."""
-    import duckdb
 
     from pipeline.check.engine import run_checks
+    from pipeline.load.paths import connect
 
-    with duckdb.connect(db_path) as con:
+    with connect(db_path) as con:
         start = time.perf_counter()
         run = run_checks(con)
         seconds = time.perf_counter() - start

@@ -18,7 +18,7 @@ import duckdb
 from pipeline.check.engine import run_checks
 from pipeline.check.suites import validate
 from pipeline.load.batch import parse_batch, scan_files
-from pipeline.load.paths import DEFAULT_RAW_DIR
+from pipeline.load.paths import DEFAULT_RAW_DIR, connect
 from pipeline.load.store import load_batch
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def synthesize(con: duckdb.DuckDBPyConnection, n_reports: int) -> None:
 def bench_validation(n_reports: int, raw_dir: Path = DEFAULT_RAW_DIR, data_docs: bool = True) -> dict:
     """Fill a temp warehouse with ``n_reports`` synthetic reports and time the full validation."""
     with tempfile.TemporaryDirectory(prefix="ogi_bench_") as tmp:
-        con = duckdb.connect(str(Path(tmp) / "bench.duckdb"))
+        con = connect(Path(tmp) / "bench.duckdb")
         _seed(con, raw_dir)
         t0 = time.perf_counter()
         synthesize(con, n_reports)

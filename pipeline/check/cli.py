@@ -14,7 +14,7 @@ from rich.console import Console
 from pipeline.check.engine import run_checks
 from pipeline.check.findings import findings_summary, findings_table, list_findings
 from pipeline.check.suites import validate
-from pipeline.load.paths import published_path, work_path_for
+from pipeline.load.paths import connect, published_path, work_path_for
 from pipeline.load.publish import publish
 
 
@@ -24,7 +24,7 @@ def _open(db: Path, read_only: bool) -> Iterator[duckdb.DuckDBPyConnection]:
     if not db.exists():
         Console(stderr=True).print(f"[red]no warehouse at {db}: run `ogi ingest` first[/red]")
         raise typer.Exit(1)
-    con = duckdb.connect(str(db), read_only=read_only)
+    con = connect(db, read_only=read_only)
     try:
         yield con
     finally:

@@ -13,6 +13,7 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 
 from pipeline.check.rules import CONCERNS, RULES
+from pipeline.load.facts import FACT_TABLES
 
 MAX_LISTED = 50
 _SEVERITY = {"error": dg.AssetCheckSeverity.ERROR, "warning": dg.AssetCheckSeverity.WARN}
@@ -64,4 +65,36 @@ def _make_check(concern: str) -> dg.AssetChecksDefinition:
     return _check
 
 
-ASSET_CHECKS: list = [_make_check(c) for c in CONCERNS]
+def duplicate_keys(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Per fact table, how many (report_id, row, column) keys occur more than once (should be none)."""
+    out = {}
+    for table, (_, row, col, _) in FACT_TABLES.items():
+        out[table] = con.execute(
+            f"select count(*) from (select 1 from {table} group by report_id, {row}, {col} having count(*) > 1)"
+        ).fetchone()[0]
+    out["reports"] = con.execute(
+        "select count(*) from (select 1 from reports where is_current group by agency, year "
+        "having count(*) > 1 and agency is not null and year is not null)"
+    ).fetchone()[0]
+    return out
+
+
+@dg.asset_check(
+    asset="warehouse_tables",
+    name="warehouse_keys_unique",
+    blocking=True,
+    description="Our own invariant, not a publisher's: every fact cell is loaded once per report "
+    "version, and each agency-year has at most one current version. A failure stops the snapshot "
+    "from being published.",
+)
+def warehouse_keys_unique(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    with duckdb.get_connection() as con:
+        dupes = duplicate_keys(con)
+    return dg.AssetCheckResult(
+        passed=not any(dupes.values()),
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={f"duplicate_keys_{t}": n for t, n in dupes.items()},
+    )
+
+
+ASSET_CHECKS: list = [*(_make_check(c) for c in CONCERNS), warehouse_keys_unique]

@@ -9,7 +9,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipeline.load.paths import published_path, work_path
+from pipeline.load.paths import duckdb_config, published_path, work_path
 
 
 class PublishedWarehouse(dg.ConfigurableResource):
@@ -26,7 +26,10 @@ def make_resources(work: str | Path | None = None, published: str | Path | None 
     work = Path(work) if work else work_path()
     published = Path(published) if published else published_path()
     work.parent.mkdir(parents=True, exist_ok=True)
-    return {"duckdb": DuckDBResource(database=str(work)), "warehouse": PublishedWarehouse(path=str(published))}
+    return {
+        "duckdb": DuckDBResource(database=str(work), connection_config=duckdb_config()),
+        "warehouse": PublishedWarehouse(path=str(published)),
+    }
 
 
 RESOURCES = make_resources()

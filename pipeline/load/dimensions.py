@@ -12,6 +12,9 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import duckdb
+import pyarrow as pa
+
 from pipeline.template import (
     appeal_outcomes,
     appeal_proceedings,
@@ -150,3 +153,21 @@ def template_rows() -> dict[str, list[dict[str, Any]]]:
             for o in appeal_outcomes()
         ],
     }
+
+
+_PARSED_AGENCIES = "select distinct agency from reports where status = 'parsed' and agency is not null"
+
+
+def refresh_agencies(con: duckdb.DuckDBPyConnection, batch_size: int = 5000) -> int:
+    """Bring ``dim_agency`` in line with the loaded reports: rows for new names are added in batches
+    (memory stays flat however many agencies), names no parsed report carries any more are dropped.
+    Returns the number of names added."""
+    con.execute(f"delete from dim_agency where agency not in ({_PARSED_AGENCIES})")
+    new = [r[0] for r in con.execute(
+        f"{_PARSED_AGENCIES} and agency not in (select agency from dim_agency) order by 1").fetchall()]
+    for start in range(0, len(new), batch_size):
+        rows = pa.Table.from_pylist(agency_rows(new[start:start + batch_size]))
+        con.register("_agencies", rows)
+        con.execute(f"insert into dim_agency ({', '.join(rows.column_names)}) select * from _agencies")
+        con.unregister("_agencies")
+    return len(new)

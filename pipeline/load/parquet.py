@@ -2,8 +2,8 @@
 
 Parsing can run anywhere (a process pool, a Dagster partition on another machine): each worker
 streams its batches into ``<root>/<table>/part=<key>.parquet`` through `ParquetSink`, holding one
-batch at a time. Only `merge_parquet` writes the warehouse, in one transaction, so the warehouse
-keeps one writer. Rows are exactly what `pipeline.load.facts.batch_tables` makes for the
+batch at a time. Only `merge_parquet` writes the warehouse (in one transaction, or a commit per
+group of partitions to keep memory flat), so the warehouse keeps one writer. Rows are exactly what `pipeline.load.facts.batch_tables` makes for the
 single-process path, so both paths give the same warehouse.
 """
 
@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.load.batch import Outcome
-from pipeline.load.dimensions import agency_rows, template_rows
+from pipeline.load.dimensions import refresh_agencies, template_rows
 from pipeline.load.facts import _SCHEMAS, batch_tables
 from pipeline.load.schema import apply_ddl
 
@@ -192,10 +192,7 @@ def merge_parquet(con: duckdb.DuckDBPyConnection, root: str | Path, *, parts_per
                 con.execute("commit")
                 con.execute("begin transaction")
         con.execute(_MARK_CURRENT)
-        con.execute("delete from dim_agency")
-        names = [r[0] for r in con.execute("select distinct agency from reports where status = 'parsed' "
-                                           "and agency is not null order by 1").fetchall()]
-        _insert_arrow(con, "dim_agency", agency_rows(names) if names else [])
+        refresh_agencies(con)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

@@ -39,3 +39,22 @@ def work_path() -> Path:
 def raw_dir() -> Path:
     """The folder the sensor watches and ingest reads by default (``OGI_RAW_DIR``)."""
     return Path(os.environ.get("OGI_RAW_DIR") or DEFAULT_RAW_DIR)
+
+
+DEFAULT_DUCKDB_MEMORY = "400MB"
+
+
+def duckdb_config() -> dict[str, str]:
+    """Settings for every connection the pipeline opens (``OGI_DUCKDB_MEMORY``, default 400MB).
+
+    DuckDB otherwise caches up to 80% of RAM; a fixed limit (spilling to disk beyond it) keeps the
+    pipeline's memory flat whatever the number of reports.
+    """
+    return {"memory_limit": os.environ.get("OGI_DUCKDB_MEMORY") or DEFAULT_DUCKDB_MEMORY}
+
+
+def connect(path: str | os.PathLike[str], read_only: bool = False):  # -> duckdb.DuckDBPyConnection
+    """A DuckDB connection with the pipeline's settings."""
+    import duckdb
+
+    return duckdb.connect(str(path), read_only=read_only, config=duckdb_config())

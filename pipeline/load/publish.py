@@ -16,12 +16,14 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.load.paths import connect
+
 log = logging.getLogger(__name__)
 
 
 def checkpoint(work: Path) -> None:
     """Fold the write-ahead log into the working file so a plain file copy is complete."""
-    con = duckdb.connect(str(work))
+    con = connect(work)
     try:
         con.execute("checkpoint")
     finally:

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from pipeline.acquire.manifest import source_url_for
 from pipeline.load.batch import Outcome, ParseBatch
-from pipeline.load.dimensions import agency_rows, template_rows
+from pipeline.load.dimensions import refresh_agencies, template_rows
 from pipeline.load.facts import batch_tables
 from pipeline.load.schema import apply_ddl
 
@@ -172,9 +172,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: ParseBatch, *, fail_after:
         stats.parsed = sum(o.ok for o in outcomes)
         stats.failed = len(outcomes) - stats.parsed
         con.execute(_MARK_CURRENT)
-        con.execute("delete from dim_agency")
-        names = [r[0] for r in con.execute("select distinct agency from reports where status = 'parsed'").fetchall()]
-        _insert(con, "dim_agency", pa.Table.from_pylist(agency_rows(names)) if names else pa.table({}))
+        refresh_agencies(con)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

@@ -1,4 +1,7 @@
 -- Facts: the three template tables in long format, values exactly as printed (null = printed empty or row omitted).
+-- Each (report_id, row, column) appears once. That is kept by the loader (delete + insert of a report's
+-- rows in one transaction) and verified by the asset check `warehouse_keys_unique`, not by a primary
+-- key: DuckDB holds key indexes in memory, which at 100,000 reports (17.5 M cells) costs gigabytes.
 create table if not exists fact_proactive (
     report_id    varchar not null,
     agency       varchar,
@@ -7,8 +10,7 @@ create table if not exists fact_proactive (
     measure      varchar not null,
     value        double,
     raw_text     varchar,
-    source_where varchar,
-    primary key (report_id, item, measure)
+    source_where varchar
 );
 comment on table fact_proactive is 'Table 二 (主动公开政府信息情况): one row per item and measure of each report version. Null means printed empty or omitted, never zero.';
 comment on column fact_proactive.report_id is 'Report version the value comes from; reports.report_id.';
@@ -28,8 +30,7 @@ create table if not exists fact_applications (
     applicant_type varchar not null,
     count          double,
     raw_text       varchar,
-    source_where   varchar,
-    primary key (report_id, category, applicant_type)
+    source_where   varchar
 );
 comment on table fact_applications is 'Table 三 (收到和处理政府信息公开申请情况): 25 rows x 7 applicant columns per report version, counts as printed. Null means printed empty or omitted, never zero.';
 comment on column fact_applications.report_id is 'Report version the count comes from; reports.report_id.';
@@ -49,8 +50,7 @@ create table if not exists fact_appeals (
     outcome      varchar not null,
     count        double,
     raw_text     varchar,
-    source_where varchar,
-    primary key (report_id, proceeding, outcome)
+    source_where varchar
 );
 comment on table fact_appeals is 'Table 四 (行政复议、行政诉讼情况): 3 proceedings x 5 outcome columns per report version, counts as printed.';
 comment on column fact_appeals.report_id is 'Report version the count comes from; reports.report_id.';
