@@ -39,6 +39,23 @@ class Rule:
     requires: tuple[str, ...] = ()  # warehouse tables the rule reads beyond the facts
 
 
+def _parts_sum_sql(section: str, along: str, across: str, parts: tuple[str, ...], total: str, location: str) -> str:
+    """Violations of ``total = sum(parts)``: one line per ``along`` key, parts and total taken ``across``.
+
+    Only lines where every part and the total are printed are checked (a blank is completeness's).
+    """
+    return f"""
+        select report_id, {location},
+               sum(value) filter (where {across} in {_in(parts)}) as expected,
+               max(value) filter (where {across} = '{total}') as actual, ''
+        from dq_cells where section = '{section}'
+        group by report_id, {along}
+        having count(value) filter (where {across} in {_in(parts)}) = {len(parts)}
+           and count(value) filter (where {across} = '{total}') = 1
+           and abs(expected - actual) > {TOL}
+        """
+
+
 def _other_cells_sql() -> str:
     """Cells of every report version (not only current ones), in the dq_cells shape."""
     return " union all ".join(
@@ -147,16 +164,7 @@ RULES: tuple[Rule, ...] = (
         "row_sum",
         "Per row of table 三, total = the sum of the six applicant columns.",
         "{location} is {actual} but the six applicant columns add up to {expected}.",
-        f"""
-        select report_id, 'applications.' || row_key || '.total',
-               sum(value) filter (where col_key in {_in(PARTS)}) as expected,
-               max(value) filter (where col_key = 'total') as actual, ''
-        from dq_cells where section = 'applications'
-        group by report_id, row_key
-        having count(value) filter (where col_key in {_in(PARTS)}) = {len(PARTS)}
-           and count(value) filter (where col_key = 'total') = 1
-           and abs(expected - actual) > {TOL}
-        """,
+        _parts_sum_sql("applications", "row_key", "col_key", PARTS, "total", "'applications.' || row_key || '.total'"),
     ),
     Rule(
         "column_sum",
@@ -164,16 +172,8 @@ RULES: tuple[Rule, ...] = (
         "column_sum",
         "Per column of table 三, total_handled = the sum of the 21 outcome rows.",
         "{location} is {actual} but the 21 outcome rows above it add up to {expected}.",
-        f"""
-        select report_id, 'applications.total_handled.' || col_key,
-               sum(value) filter (where row_key in {_in(OUTCOME_KEYS)}) as expected,
-               max(value) filter (where row_key = 'total_handled') as actual, ''
-        from dq_cells where section = 'applications'
-        group by report_id, col_key
-        having count(value) filter (where row_key in {_in(OUTCOME_KEYS)}) = {len(OUTCOME_KEYS)}
-           and count(value) filter (where row_key = 'total_handled') = 1
-           and abs(expected - actual) > {TOL}
-        """,
+        _parts_sum_sql("applications", "col_key", "row_key", OUTCOME_KEYS, "total_handled",
+                       "'applications.total_handled.' || col_key"),
     ),
     Rule(
         "balance",
@@ -203,16 +203,7 @@ RULES: tuple[Rule, ...] = (
         "appeal_total",
         "Per row of table 四, total = upheld + corrected + other + pending.",
         "{location} is {actual} but its four outcomes add up to {expected}.",
-        f"""
-        select report_id, 'appeals.' || row_key || '.total',
-               sum(value) filter (where col_key in {_in(APPEAL_PARTS)}) as expected,
-               max(value) filter (where col_key = 'total') as actual, ''
-        from dq_cells where section = 'appeals'
-        group by report_id, row_key
-        having count(value) filter (where col_key in {_in(APPEAL_PARTS)}) = {len(APPEAL_PARTS)}
-           and count(value) filter (where col_key = 'total') = 1
-           and abs(expected - actual) > {TOL}
-        """,
+        _parts_sum_sql("appeals", "row_key", "col_key", APPEAL_PARTS, "total", "'appeals.' || row_key || '.total'"),
     ),
     Rule(
         "prose_vs_table",
