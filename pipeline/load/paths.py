@@ -41,11 +41,11 @@ def raw_dir() -> Path:
     return Path(os.environ.get("OGI_RAW_DIR") or DEFAULT_RAW_DIR)
 
 
-DEFAULT_DUCKDB_MEMORY = "400MB"
+DEFAULT_DUCKDB_MEMORY = "300MB"
 
 
 def duckdb_config() -> dict[str, str]:
-    """Settings for every connection the pipeline opens (``OGI_DUCKDB_MEMORY``, default 400MB).
+    """Settings for every connection the pipeline opens (``OGI_DUCKDB_MEMORY``, default 300MB).
 
     DuckDB otherwise caches up to 80% of RAM; a fixed limit (spilling to disk beyond it) keeps the
     pipeline's memory flat whatever the number of reports.
