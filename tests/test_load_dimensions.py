@@ -5,9 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipeline.load.dimensions import parse_agency, template_rows
+from pipeline.load.dimensions import parse_agency, replace_template_dimensions, template_rows
 from pipeline.load.schema import apply_ddl
-from pipeline.load.store import _replace_dimensions
 from pipeline.template import APPLICANT_KEYS, OUTCOME_KEYS, application_rows
 
 
@@ -38,7 +37,7 @@ def test_agency_place_and_level(name, province, city, county, level):
 def test_template_dimensions_match_the_template():
     con = duckdb.connect()
     apply_ddl(con)
-    _replace_dimensions(con)
+    replace_template_dimensions(con)
     outcomes = [r[0] for r in con.execute(
         "select category from dim_application_category where is_outcome order by sort_order").fetchall()]
     assert outcomes == list(OUTCOME_KEYS) and len(outcomes) == 21

@@ -155,6 +155,22 @@ def template_rows() -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
+    """Insert an Arrow table by column name (nothing for an empty one)."""
+    if data.num_rows:
+        con.register("_rows", data)
+        cols = ", ".join(data.column_names)
+        con.execute(f"insert into {table} ({cols}) select {cols} from _rows")
+        con.unregister("_rows")
+
+
+def replace_template_dimensions(con: duckdb.DuckDBPyConnection) -> None:
+    """Rewrite every template dimension table from the template CSVs (inside the caller's transaction)."""
+    for table, rows in template_rows().items():
+        con.execute(f"delete from {table}")
+        insert_arrow(con, table, pa.Table.from_pylist(rows))
+
+
 _PARSED_AGENCIES = "select distinct agency from reports where status = 'parsed' and agency is not null"
 
 
@@ -166,8 +182,5 @@ def refresh_agencies(con: duckdb.DuckDBPyConnection, batch_size: int = 5000) -> 
     new = [r[0] for r in con.execute(
         f"{_PARSED_AGENCIES} and agency not in (select agency from dim_agency) order by 1").fetchall()]
     for start in range(0, len(new), batch_size):
-        rows = pa.Table.from_pylist(agency_rows(new[start:start + batch_size]))
-        con.register("_agencies", rows)
-        con.execute(f"insert into dim_agency ({', '.join(rows.column_names)}) select * from _agencies")
-        con.unregister("_agencies")
+        insert_arrow(con, "dim_agency", pa.Table.from_pylist(agency_rows(new[start:start + batch_size])))
     return len(new)

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.load.batch import Outcome
-from pipeline.load.dimensions import refresh_agencies, template_rows
+from pipeline.load.dimensions import refresh_agencies, replace_template_dimensions
 from pipeline.load.facts import _SCHEMAS, batch_tables
 from pipeline.load.schema import apply_ddl
 
@@ -126,14 +126,6 @@ update reports set is_current = (status = 'parsed' and (agency is null or year i
 _PART = "regexp_extract(filename, 'part=([^/]+)[.]parquet$', 1)"
 
 
-def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        arrow = pa.Table.from_pylist(rows)
-        con.register("_dim", arrow)
-        con.execute(f"insert into {table} ({', '.join(arrow.column_names)}) select * from _dim")
-        con.unregister("_dim")
-
-
 def _files(root: Path, table: str, parts: list[str]) -> str:
     """A DuckDB list literal of the part files of ``table`` for the given partition keys."""
     return "[" + ", ".join(f"'{part_path(root, table, p)}'" for p in parts) + "]"
@@ -183,9 +175,7 @@ def merge_parquet(con: duckdb.DuckDBPyConnection, root: str | Path, *, parts_per
     inserted: dict[str, int] = dict.fromkeys(TABLES, 0)
     con.execute("begin transaction")
     try:
-        for table, rows in template_rows().items():
-            con.execute(f"delete from {table}")
-            _insert_arrow(con, table, rows)
+        replace_template_dimensions(con)
         for i in range(0, len(parts), step):
             _merge_group(con, root, parts[i:i + step], inserted)
             if parts_per_commit and i + step < len(parts):

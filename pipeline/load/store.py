@@ -18,7 +18,12 @@ import pyarrow as pa
 
 from pipeline.acquire.manifest import source_url_for
 from pipeline.load.batch import Outcome, ParseBatch
-from pipeline.load.dimensions import refresh_agencies, template_rows
+from pipeline.load.dimensions import (
+    insert_arrow,
+    refresh_agencies,
+    replace_template_dimensions,
+    template_rows,
+)
 from pipeline.load.facts import batch_tables
 from pipeline.load.schema import apply_ddl
 
@@ -48,20 +53,6 @@ def loaded_versions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in ALL_TABLES}
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
-    if data.num_rows:
-        con.register("_batch", data)
-        cols = ", ".join(data.column_names)
-        con.execute(f"insert into {table} ({cols}) select {cols} from _batch")
-        con.unregister("_batch")
-
-
-def _replace_dimensions(con: duckdb.DuckDBPyConnection) -> None:
-    for table, rows in template_rows().items():
-        con.execute(f"delete from {table}")
-        _insert(con, table, pa.Table.from_pylist(rows))
 
 
 _REPORT_COLUMNS = ("report_id", "agency", "year", "template_version", "source_path", "source_name", "source_url", "sha256",
@@ -130,7 +121,7 @@ def _write(con: duckdb.DuckDBPyConnection, outcomes: list[Outcome], parser_versi
         con.execute(f"delete from {table} where report_id in (select unnest(?))", [ok_ids])
     tables = batch_tables(ok)
     for table, data in tables.items():
-        _insert(con, table, data)
+        insert_arrow(con, table, data)
     return sum(tables[t].num_rows for t in ("fact_proactive", "fact_applications", "fact_appeals"))
 
 
@@ -162,7 +153,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: ParseBatch, *, fail_after:
     stats = LoadStats()
     con.execute("begin transaction")
     try:
-        _replace_dimensions(con)
+        replace_template_dimensions(con)
         seq = con.execute("select coalesce(max(version_seq), 0) from reports").fetchall()[0][0] + 1
         outcomes = batch.outcomes
         if fail_after is not None:
