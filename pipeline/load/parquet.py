@@ -24,6 +24,7 @@ from pipeline.load.batch import Outcome
 from pipeline.load.dimensions import refresh_agencies, replace_template_dimensions
 from pipeline.load.facts import _SCHEMAS, batch_tables
 from pipeline.load.schema import apply_ddl
+from pipeline.load.store import MARK_CURRENT
 
 log = logging.getLogger(__name__)
 
@@ -116,13 +117,6 @@ def _glob(root: Path, table: str) -> str:
     return str(root / table / "part=*.parquet")
 
 
-_MARK_CURRENT = """
-update reports set is_current = (status = 'parsed' and (agency is null or year is null or report_id in (
-    select report_id from reports where status = 'parsed'
-    qualify row_number() over (partition by agency, year order by version_seq desc) = 1)))
-"""
-
-
 _PART = "regexp_extract(filename, 'part=([^/]+)[.]parquet$', 1)"
 
 
@@ -181,7 +175,7 @@ def merge_parquet(con: duckdb.DuckDBPyConnection, root: str | Path, *, parts_per
             if parts_per_commit and i + step < len(parts):
                 con.execute("commit")
                 con.execute("begin transaction")
-        con.execute(_MARK_CURRENT)
+        con.execute(MARK_CURRENT)
         refresh_agencies(con)
         con.execute("commit")
     except BaseException:

@@ -133,13 +133,12 @@ def _insert_with(con: duckdb.DuckDBPyConnection, sql: str, data: pa.Table) -> No
         con.unregister("_batch")
 
 
-_MARK_CURRENT = """
-update reports set is_current = (status = 'parsed' and (
-    agency is null or year is null or report_id = (
-        select r2.report_id from reports r2
-        where r2.status = 'parsed' and r2.agency = reports.agency and r2.year = reports.year
-        order by r2.version_seq desc limit 1)))
+MARK_CURRENT = """
+update reports set is_current = (status = 'parsed' and (agency is null or year is null or report_id in (
+    select report_id from reports where status = 'parsed'
+    qualify row_number() over (partition by agency, year order by version_seq desc) = 1)))
 """
+"""The latest parsed version of each agency-year is current (one set-based pass, not a query per row)."""
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, batch: ParseBatch, *, fail_after: int | None = None,
@@ -162,7 +161,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: ParseBatch, *, fail_after:
         stats.facts += _write(con, outcomes, batch.parser_version, parsed_at, seq)
         stats.parsed = sum(o.ok for o in outcomes)
         stats.failed = len(outcomes) - stats.parsed
-        con.execute(_MARK_CURRENT)
+        con.execute(MARK_CURRENT)
         refresh_agencies(con)
         con.execute("commit")
     except BaseException:
