@@ -49,3 +49,15 @@ class TruncatedReportError(ReportError):
     """A table that stops part-way because the document itself ends there."""
 
     code = "truncated"
+
+
+class AgencyNotFoundError(ReportError):
+    """A report whose issuing body cannot be named from its title, body or signature."""
+
+    code = "agency_not_found"
+
+
+class YearNotFoundError(ReportError):
+    """A report whose year cannot be read from its title or its statistics period."""
+
+    code = "year_not_found"

@@ -58,12 +58,14 @@ def test_title_without_tables_is_not_a_report() -> None:
         parse_bytes(text.encode(), "prose-only.txt")
 
 
-def test_2019_template_is_named_not_guessed() -> None:
+def test_2019_signature_selects_the_2019_template() -> None:
+    """Table 二 headed 本年新制作数量… is read with the 2019 template's measures, never the 2021 ones."""
     text = PINGHU.replace("本年制发件数", "本年新制作数量").replace("本年废止件数", "本年新公开数量")
-    text = text.replace("现行有效件数", "对外公开总数量").replace("申请人无正当理由逾期不补正", "其他处理")
-    text = text.replace("申请人逾期未按收费通知要求缴纳费用", "其他").replace("本年收费金额", "本年增/减")
-    with pytest.raises(UnsupportedTemplateError, match="2019"):
-        parse_bytes(text.encode(), "old.txt")
+    text = text.replace("现行有效件数", "对外公开总数量")
+    report = parse_bytes(text.encode(), "old.txt")
+    assert report["template_version"] == "2019"
+    assert report["proactive"]["rules"]["issued"] is None
+    assert report["proactive"]["rules"]["new_made"] is not None
 
 
 def test_pre_2019_report_is_named() -> None:

@@ -16,11 +16,14 @@ def test_sample_parses_to_truth(sample_name: str) -> None:
 def test_every_contract_cell_is_present(sample_name: str) -> None:
     report = parse_file(sample_path(sample_name))
     assert set(report["proactive"]) == set(template.PROACTIVE_MEASURES)
-    assert list(report["applications"]) == list(template.APPLICATION_KEYS)
+    rows = list(dict.fromkeys(r for r, _ in template.report_cells("2021")["applications"]))
+    assert list(report["applications"]) == rows
+    assert set(template.APPLICATION_KEYS) | {"other"} == set(rows)
     assert all(list(cols) == list(template.APPLICANT_KEYS) for cols in report["applications"].values())
     assert all(list(cols) == list(template.APPEAL_OUTCOME_KEYS) for cols in report["appeals"].values())
     cells = sum(len(cols) for s in SECTIONS for cols in report[s].values())
-    assert cells == 10 + 175 + 15
+    assert cells == 10 + 175 + 7 + 15  # the contract's cells and the collapsed-group row (null here)
+    assert set(report["applications"]["other"].values()) == {None}
 
 
 def test_every_number_has_provenance(sample_name: str) -> None:

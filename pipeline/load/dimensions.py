@@ -9,6 +9,7 @@ national ministries. A name that does not say is left null rather than guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -16,6 +17,8 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.template import (
+    CURRENT,
+    VERSIONS,
     appeal_outcomes,
     appeal_proceedings,
     applicant_types,
@@ -119,38 +122,58 @@ def agency_rows(names: list[str]) -> list[dict[str, Any]]:
     return [asdict(_combine(_by_rules(n), f)) for n, f in zip(distinct, found, strict=True)]
 
 
+def _union(members: Callable[[str], tuple[Any, ...]]) -> list[tuple[Any, list[str]]]:
+    """Each member key once across the template versions (newest definition first), with the
+    versions that have it; members only an older version has sort after the current ones."""
+    seen: dict[str, tuple[Any, list[str]]] = {}
+    for version in VERSIONS:
+        for m in members(version):
+            if m.key in seen:
+                seen[m.key][1].append(version)
+            else:
+                seen[m.key] = (m, [version])
+    return list(seen.values())
+
+
+def _order(m: Any, versions: list[str]) -> int:
+    return m.sort_order if CURRENT in versions else 100 + m.sort_order
+
+
 def template_rows() -> dict[str, list[dict[str, Any]]]:
-    """Rows of every template dimension table, keyed by table name."""
+    """Rows of every template dimension table (all versions), keyed by table name."""
     return {
         "dim_application_category": [
-            {"category": r.key, "sort_order": r.sort_order, "kind": r.kind, "parent": r.parent or None,
+            {"category": r.key, "sort_order": _order(r, vs), "kind": r.kind, "parent": r.parent or None,
              "ordinal": r.ordinal or None, "label_zh": r.label_zh, "label_en": r.label_en,
-             "is_outcome": r.is_outcome}
-            for r in application_rows(include_groups=True)
+             "is_outcome": r.is_outcome, "template_versions": vs}
+            for r, vs in _union(lambda v: application_rows(include_groups=True, version=v))
         ],
         "dim_applicant_type": [
             {"applicant_type": t.key, "sort_order": t.sort_order, "parent": t.parent or None,
-             "label_zh": t.label_zh, "label_en": t.label_en}
-            for t in applicant_types()
+             "label_zh": t.label_zh, "label_en": t.label_en, "template_versions": vs}
+            for t, vs in _union(applicant_types)
         ],
         "dim_proactive_item": [
-            {"item": i.key, "sort_order": i.sort_order, "block": i.block, "label_zh": i.label_zh,
-             "label_en": i.label_en, "measures": list(i.measures)}
-            for i in proactive_items()
+            {"item": i.key, "sort_order": _order(i, vs), "block": i.block, "label_zh": i.label_zh,
+             "label_en": i.label_en, "measures": list(dict.fromkeys(
+                 m for v in vs for p in proactive_items(v) if p.key == i.key for m in p.measures)),
+             "template_versions": vs}
+            for i, vs in _union(proactive_items)
         ],
         "dim_proactive_measure": [
-            {"measure": m.key, "sort_order": m.sort_order, "label_zh": m.label_zh, "label_en": m.label_en,
-             "unit": m.unit or None}
-            for m in proactive_measures()
+            {"measure": m.key, "sort_order": _order(m, vs), "label_zh": m.label_zh, "label_en": m.label_en,
+             "unit": m.unit or None, "template_versions": vs}
+            for m, vs in _union(proactive_measures)
         ],
         "dim_appeal_proceeding": [
             {"proceeding": p.key, "sort_order": p.sort_order, "parent": p.parent or None,
-             "label_zh": p.label_zh, "label_en": p.label_en}
-            for p in appeal_proceedings()
+             "label_zh": p.label_zh, "label_en": p.label_en, "template_versions": vs}
+            for p, vs in _union(appeal_proceedings)
         ],
         "dim_appeal_outcome": [
-            {"outcome": o.key, "sort_order": o.sort_order, "label_zh": o.label_zh, "label_en": o.label_en}
-            for o in appeal_outcomes()
+            {"outcome": o.key, "sort_order": o.sort_order, "label_zh": o.label_zh, "label_en": o.label_en,
+             "template_versions": vs}
+            for o, vs in _union(appeal_outcomes)
         ],
     }
 

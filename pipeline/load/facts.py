@@ -1,7 +1,9 @@
 """Turn one parsed report (the contract dict) into the long-format rows of the fact tables.
 
-The template decides which cells exist, so every report yields the same 15 + 175 + 15 rows and a
-cell the report printed empty becomes a row with a null value, never a missing row or a zero.
+The report's template version decides which cells exist (``pipeline.template.report_cells``), so
+every report of a version yields the same rows and a cell the report printed empty becomes a row
+with a null value, never a missing row or a zero. A cell the version's template does not have (a
+2021 measure in a 2019 report) is a null row too; the checks know it is absent, not omitted.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipeline.template import SECTION_CELLS
+from pipeline.template import COLLAPSED_GROUPS, CURRENT, report_cells
 
 # table name -> (section in the parse dict, row-key column, column-key column, value column)
 FACT_TABLES: dict[str, tuple[str, str, str, str]] = {
@@ -35,7 +37,14 @@ def fact_rows(report_id: str, parsed: dict[str, Any], table: str) -> list[dict[s
     body = parsed.get(section) or {}
     provenance = parsed.get("provenance") or {}
     rows = []
-    for row_key, col_key in SECTION_CELLS[section]:
+    version = parsed.get("template_version") or CURRENT
+    unprinted = {  # a 2021 group the report did not collapse into one row has no row of its own
+        g for g in COLLAPSED_GROUPS
+        if version == CURRENT and all(v is None for v in (body.get(g) or {}).values())
+    }
+    for row_key, col_key in report_cells(version)[section]:
+        if row_key in unprinted:
+            continue
         prov = provenance.get(f"{section}.{row_key}.{col_key}") or {}
         rows.append(
             {

@@ -6,18 +6,25 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__, template
-from pipeline.errors import NotAReportError, TruncatedReportError, UnsupportedTemplateError
+from pipeline import template
+from pipeline.errors import (
+    AgencyNotFoundError,
+    NotAReportError,
+    TruncatedReportError,
+    UnsupportedTemplateError,
+    YearNotFoundError,
+)
 from pipeline.parse import specs
 from pipeline.parse.meta import detect_version, find_meta
 from pipeline.parse.narrative import extract_figures
 from pipeline.parse.tables import Instance, TableSpec, scan_table
 from pipeline.parse.tokens import Token, tokenize
+from pipeline.parse.version import parser_version
 from pipeline.parse.zones import assign_zones
 from pipeline.read import read_bytes
 from pipeline.read.model import Document, Paragraph
 
-PARSER_VERSION = __version__
+PARSER_VERSION = parser_version()
 _ZONE_NAMES = {"proactive": "二 主动公开", "applications": "三 收到和处理申请", "appeals": "四 复议诉讼"}
 
 
@@ -68,8 +75,6 @@ def _fill(body: dict, section: str, instance: Instance | None, provenance: dict,
         return found
     for path, (row, column, token) in _cells(instance, section).items():
         if row not in body[section] or column not in body[section][row]:
-            if column == specs.SUBTOTAL:
-                provenance[f"{section}.{row}.{column}"] = {"where": token.where if token else "", "raw": token.text if token else ""}
             continue
         found.add(row)
         if token is None:
@@ -77,29 +82,34 @@ def _fill(body: dict, section: str, instance: Instance | None, provenance: dict,
         number = token.value.number if token.value else None
         body[section][row][column] = number
         provenance[f"{section}.{path}"] = {"where": token.where, "raw": token.text}
-        if isinstance(number, float) and not (section == "proactive" and column == "amount_10k_yuan"):
+        if isinstance(number, float) and not (section == "proactive" and column in template.DECIMAL_MEASURES):
             _warn(warnings, "non_integer", f"{section}.{path}", f"count printed as {token.text!r}")
-        if token.value and token.value.unit in ("元",) and section == "proactive":
+        if token.value and token.value.unit in ("元",) and column == "amount_10k_yuan":
             _warn(warnings, "unit_in_cell", f"{section}.{path}", f"cell {token.text!r} states 元, template unit is 万元")
     return found
 
 
-def _expected_rows(section: str) -> tuple[str, ...]:
-    return {
-        "proactive": tuple(template.PROACTIVE_MEASURES),
-        "applications": template.APPLICATION_KEYS,
-        "appeals": template.APPEAL_PROCEEDING_KEYS,
-    }[section]
+def _expected_rows(section: str, version: str = template.CURRENT, found: set[str] = frozenset()) -> tuple[str, ...]:
+    """The rows the version's table prints; a collapsed group stands for its sub-rows."""
+    if section == "proactive":
+        return tuple(i.key for i in template.proactive_items(version))
+    if section == "appeals":
+        return template.APPEAL_PROCEEDING_KEYS
+    rows = template.application_rows(include_groups=True, version=version)
+    collapsed = {r.key for r in rows if r.kind == "group" and r.collapsible and r.key in found}
+    return tuple(r.key for r in rows if (r.kind == "row" and r.parent not in collapsed) or r.key in collapsed)
 
 
-def _check_truncation(section: str, instance: Instance | None, tokens: list[Token], found: set[str]) -> None:
+def _check_truncation(
+    section: str, instance: Instance | None, tokens: list[Token], found: set[str], version: str
+) -> None:
     if instance is None:
         return
-    expected = _expected_rows(section)
+    expected = _expected_rows(section, version, found)
     missing = [k for k in expected if k not in found]
     if not missing:
         return
-    last_found = max((expected.index(k) for k in found), default=-1)
+    last_found = max((expected.index(k) for k in found if k in expected), default=-1)
     tail_missing = all(expected.index(k) > last_found for k in missing)
     trailing = [t for t in tokens[instance.last + 1 :] if t.kind != "value"]
     if tail_missing and not trailing:
@@ -114,25 +124,25 @@ def parse_document(doc: Document) -> dict[str, Any]:
     tokens = tokenize(doc)
     zones = assign_zones(tokens)
     full_norm = "".join(t.norm for t in tokens)
-    version, seen = detect_version(full_norm)
-    if version in ("2019", "pre2019"):
-        label = "the 2019 trial template (国办公开办函〔2019〕60号)" if version == "2019" else "a pre-2019 free-form report"
-        raise UnsupportedTemplateError(f"{label}: found {', '.join(seen[:3])}; only the 2021 template is parsed")
+    detected, seen = detect_version(full_norm)
+    if detected == "pre2019":
+        raise UnsupportedTemplateError(
+            f"a pre-2019 free-form report (2007 Regulations): found {', '.join(seen[:3])}; "
+            "only the 2021 and 2019 templates are parsed"
+        )
+    version = detected or template.CURRENT
 
     warnings: list[dict] = []
     provenance: dict[str, dict[str, str]] = {}
-    body = template.empty_report_body()
+    body = template.empty_report_body(version)
     tables_seen = 0
     tables_found: set[str] = set()
     zone_tokens = {z: [t for t, zz in zip(tokens, zones, strict=True) if zz == z] for z in _ZONE_NAMES}
-    with_subtotal = any("小计" in t.norm for t in zone_tokens["applications"] if t.kind == "label")
     table_specs = {
-        "proactive": specs.proactive_spec(),
-        "applications": specs.applications_spec(with_subtotal),
+        "proactive": specs.proactive_spec(version),
+        "applications": specs.applications_spec(),
         "appeals": specs.appeals_spec(),
     }
-    if with_subtotal:
-        _warn(warnings, "extra_column", "applications", "table 三 has a 小计 column (not in the template); ignored")
     for section, spec in table_specs.items():
         ztoks = zone_tokens[section]
         instances, problems = scan_table(spec, ztoks)
@@ -140,11 +150,12 @@ def parse_document(doc: Document) -> dict[str, Any]:
             _warn(warnings, p.code, f"{section}.{p.key}" if p.key else section, p.message)
         instance = _pick(instances, spec, warnings)
         found = _fill(body, section, instance, provenance, warnings)
-        _check_truncation(section, instance, ztoks, found)
+        _check_truncation(section, instance, ztoks, found, version)
         if found:
             tables_seen += 1
             tables_found.add(section)
-        for row in _expected_rows(section):
+        _warn_collapsed(section, found, version, warnings)
+        for row in _expected_rows(section, version, found):
             if row not in found:
                 what = "table not found" if not found else "row not found"
                 _warn(warnings, "row_not_found", f"{section}.{row}", f"{what}: {section}.{row} left empty")
@@ -166,10 +177,13 @@ def parse_document(doc: Document) -> dict[str, Any]:
     if version is None:
         _warn(warnings, "version_unknown", "", "no 2021-template signature string found; parsed as the 2021 template")
     if meta.agency is None:
-        _warn(warnings, "agency_not_found", "agency", "no title or signature naming the agency")
+        raise AgencyNotFoundError(
+            "no issuing body found: the title, the 本报告由…编制 sentence and the signature name none "
+            "(未能从标题、正文或落款识别报告机关)"
+        )
     if meta.year is None:
-        _warn(warnings, "year_not_found", "year", "no report year in the title or statistics period")
-    elif meta.period_year and meta.period_year != meta.year:
+        raise YearNotFoundError("no report year in the title or the 统计期限 sentence (未能识别报告年度)")
+    if meta.period_year and meta.period_year != meta.year:
         _warn(warnings, "year_mismatch", "year", f"title says {meta.year}, statistics period says {meta.period_year}")
     if meta.signature and meta.agency and meta.signature != meta.agency:
         _warn(warnings, "agency_mismatch", "agency", f"title names {meta.agency}, signature {meta.signature}")
@@ -179,7 +193,7 @@ def parse_document(doc: Document) -> dict[str, Any]:
     return {
         "agency": meta.agency,
         "year": meta.year,
-        "template_version": "2021",
+        "template_version": version,
         **body,
         "source": {"name": doc.source, "format": doc.format, "encoding": doc.encoding},
         "parser_version": PARSER_VERSION,
@@ -187,6 +201,21 @@ def parse_document(doc: Document) -> dict[str, Any]:
         "warnings": warnings,
         "narrative": figures,
     }
+
+
+def _warn_collapsed(section: str, found: set[str], version: str, warnings: list[dict]) -> None:
+    """A 2021 group printed as one row: its value is kept under the group key, the sub-rows are null."""
+    if section != "applications" or version != template.CURRENT:
+        return
+    for group in template.COLLAPSED_GROUPS:
+        if group in found:
+            _warn(
+                warnings,
+                "collapsed_group",
+                f"applications.{group}",
+                f"（六）其他处理 is printed as one row: its values are kept under applications.{group}; "
+                "its sub-rows are null (合并为一行，分项为空)",
+            )
 
 
 def parse_bytes(data: bytes, name: str = "<bytes>") -> dict[str, Any]:

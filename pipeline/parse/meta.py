@@ -75,8 +75,19 @@ def find_meta(lines: Sequence[tuple[str, str]]) -> Meta:
 
 
 def detect_version(full_text_norm: str) -> tuple[str | None, list[str]]:
-    """The template version by its signature strings, and which strings were seen."""
-    hits: dict[str, list[str]] = {
+    """The template version and the strings that showed it.
+
+    Table 二's column headers decide (the version with more of its own headers printed); reports
+    reuse the other version's table 三 or quote the other notice in prose, so the weaker signature
+    strings only decide when table 二's headers are not printed at all.
+    """
+    headers = {
+        version: [s for s in strings if s in full_text_norm] for version, strings in template.version_table_headers().items()
+    }
+    best = max(("2021", "2019"), key=lambda v: len(headers[v]))
+    if headers[best]:
+        return best, headers[best]
+    hits = {
         version: [s for s in signatures if s in full_text_norm]
         for version, signatures in template.version_signatures().items()
     }

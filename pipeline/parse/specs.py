@@ -8,8 +8,6 @@ from pipeline import template
 from pipeline.parse.tables import RowSpec, TableSpec
 from pipeline.textnorm import norm
 
-SUBTOTAL = "legal_person_subtotal"
-
 
 def _descendants(rows: tuple[template.ApplicationRow, ...], root: str) -> frozenset[str]:
     members = {root}
@@ -24,35 +22,35 @@ def _descendants(rows: tuple[template.ApplicationRow, ...], root: str) -> frozen
 
 
 @cache
-def applications_spec(with_subtotal: bool = False) -> TableSpec:
-    """Table 三; ``with_subtotal`` for local variants that add a 法人或其他组织 小计 column."""
-    columns = list(template.APPLICANT_KEYS)
-    if with_subtotal:
-        columns.insert(columns.index("total"), SUBTOTAL)
+def applications_spec() -> TableSpec:
+    """Table 三. One spec reads both versions: the 2021 rows, plus each collapsible group (（六）其他处理)
+    as a row of its own, which is how the 2019 template prints it and some 2021 reports do too.
+    Columns are named by the header (``pipeline.parse.header``); the template order is the fallback."""
+    columns = template.APPLICANT_KEYS
     all_rows = template.application_rows(include_groups=True)
     rows = tuple(
         RowSpec(
             key=r.key,
             keywords=r.keywords,
-            columns=tuple(columns),
+            columns=columns,
             parent=r.parent,
             ordinal=norm(r.ordinal),
             requires_group=r.requires_group,
             resets_group=not r.parent or r.key == "total_handled",
         )
         for r in all_rows
-        if r.kind == "row"
+        if r.kind == "row" or r.collapsible
     )
     groups = {r.key: r.keywords for r in all_rows if r.kind == "group"}
     members = {g: _descendants(all_rows, g) for g in groups}
     ordinals = {norm(r.ordinal): r.key for r in all_rows if r.kind == "group" and r.parent}
-    return TableSpec("applications", "三", rows, groups, members, group_ordinals=ordinals)
+    return TableSpec("applications", "三", rows, groups, members, group_ordinals=ordinals, named_columns=True)
 
 
 @cache
-def proactive_spec() -> TableSpec:
-    """Table 二: six items, each with its own measures."""
-    rows = tuple(RowSpec(i.key, i.keywords, i.measures) for i in template.proactive_items())
+def proactive_spec(version: str = template.CURRENT) -> TableSpec:
+    """Table 二 of ``version``: its items, each with its own measures."""
+    rows = tuple(RowSpec(i.key, i.keywords, i.measures) for i in template.proactive_items(version))
     return TableSpec("proactive", "二", rows)
 
 

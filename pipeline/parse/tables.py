@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from pipeline.parse.header import EXTRA, Header, build_header, by_column, header_key
 from pipeline.parse.tokens import Token
 
 _ORDINAL = re.compile(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+\.)")
@@ -47,6 +48,7 @@ class TableSpec:
     label_in_last_cell: bool = False
     fallback: RowSpec | None = None
     group_ordinals: dict[str, str] = field(default_factory=dict)  # "(三)" → "denied"
+    named_columns: bool = False  # columns named by a header (table 三), not by template position
 
 
 @dataclass
@@ -65,6 +67,7 @@ class Instance:
     rows: dict[str, FoundRow] = field(default_factory=dict)
     first: int = -1
     last: int = -1
+    header: Header | None = None
 
     def values(self) -> dict[str, list[object]]:
         return {
@@ -107,6 +110,9 @@ class _Scanner:
         self.problems: list[Problem] = []
         self.group = ""
         self.alignment: dict[tuple[str, int], int] = {}
+        self.header: Header | None = None
+        self.pending: list[tuple[str, Token]] = []  # header cells seen since the last placed row
+        self.fragments: list[Token] = []  # unmatched label pieces: 商业 / 企业 wrapped over two lines
 
     def _update_group(self, token: Token) -> None:
         best = ""
@@ -171,24 +177,93 @@ class _Scanner:
                 return row
         return None
 
-    def place(self, row: RowSpec, cands: list[Token], label: str, index: int) -> None:
-        start, reason = _window(cands, row.width)
-        key = (str(row.width), len(cands))
+    def collect_header(self, tok: Token) -> None:
+        """Keep a header cell of table 三: before the first row of a table, or starting a new header."""
+        if not self.spec.named_columns:
+            return
+        key = header_key(tok)
+        if key is None:
+            for size in (2, 1):  # a header label wrapped over lines: 商业 + 企业
+                if len(self.fragments) >= size:
+                    parts = [*self.fragments[-size:], tok]
+                    joined = replace(tok, text="".join(t.text for t in parts), norm="".join(t.norm for t in parts))
+                    key = header_key(joined)
+                    if key is not None:
+                        tok = replace(joined, col=parts[0].col)
+                        break
+        if key is None:
+            self.fragments = [*self.fragments[-2:], tok]
+            return
+        self.fragments = []
+        if self.pending or not self.instances[-1].rows or key == "natural_person":
+            self.pending.append((key, tok))
+
+    def _close_header(self) -> None:
+        if not self.pending:
+            return
+        header = build_header(self.pending)
+        self.pending = []
+        if header is None:
+            return
+        missing = [k for k in self.spec.rows[0].columns if k not in header.order]
+        if missing and not header.colmap:
+            self.problems.append(
+                Problem("header_incomplete", "", f"header cells {header.labels!r} do not name every column; "
+                        "template column order assumed")
+            )
+            return
+        self.header = header
+        if EXTRA in header.order:
+            self.problems.append(
+                Problem("extra_column", "", f"table 三 prints columns the template lacks ({header.labels}); ignored")
+            )
+        elif not header.is_template_order:
+            named = set(header.order)
+            missing = [k for k in self.spec.rows[0].columns if k not in named]
+            detail = f"columns as printed: {header.labels}"
+            if missing:
+                detail += f"; not printed: {', '.join(missing)}"
+            self.problems.append(Problem("columns_by_header", "", detail))
+
+    def _window_cells(self, row: RowSpec, cands: list[Token], label: str, columns: tuple[str, ...]) -> dict[str, Token]:
+        """Values by position within ``columns`` (the header's order, or the template's)."""
+        width = len(columns)
+        start, reason = _window(cands, width)
+        key = (",".join(columns), len(cands))
         if start is None and key in self.alignment:
             start, reason = self.alignment[key], ""
         if start is None:
             self.problems.append(Problem("row_cells_mismatch", row.key, f"row {label!r}: {reason}; left empty"))
-            cells: list[Token | None] = [None] * row.width
+            return {}
+        if len(cands) > width:
+            self.alignment.setdefault(key, start)
+        return {c: t for c, t in zip(columns, cands[start : start + width], strict=False) if c != EXTRA}
+
+    def _cells(self, row: RowSpec, cands: list[Token], label: str) -> list[Token | None]:
+        header = self.header if self.spec.named_columns and row.key != "*" else None
+        if header is None:
+            placed = self._window_cells(row, cands, label, row.columns)
         else:
-            cells = list(cands[start : start + row.width]) + [None] * max(0, row.width - len(cands))
-            if len(cands) > row.width:
-                self.alignment.setdefault(key, start)
+            placed = by_column(header, cands)
+            if placed is None:
+                if header.colmap:
+                    self.problems.append(
+                        Problem("header_position_mismatch", row.key,
+                                f"row {label!r}: values do not sit under the header cells; placed by header order")
+                    )
+                placed = self._window_cells(row, cands, label, header.order)
+        return [placed.get(c) for c in row.columns]
+
+    def place(self, row: RowSpec, cands: list[Token], label: str, index: int) -> None:
+        self._close_header()
+        cells = self._cells(row, cands, label)
         inst = self.instances[-1]
         if row.key in inst.rows:
             inst = Instance()
             self.instances.append(inst)
         if inst.first < 0:
             inst.first = index
+            inst.header = self.header
         inst.last = index
         inst.rows[row.key] = FoundRow(row, cells, label)
         self.group = "" if row.resets_group else (row.parent or self.group)
@@ -205,6 +280,7 @@ class _Scanner:
             if tok.kind == "label":
                 ctx = [*ctx[-3:], tok]
                 self._update_group(tok)
+                self.collect_header(tok)
                 i += 1
                 continue
             j = i

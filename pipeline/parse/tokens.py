@@ -34,19 +34,20 @@ class Token:
     value: CellValue | None = None
     heading: int = 0
     col: int = 0
+    block: int = -1  # index of the grid table the cell sits in (absolute columns); -1 otherwise
 
     @property
     def is_blank(self) -> bool:
         return self.kind == "value" and self.value is not None and self.value.is_blank
 
 
-def _classify(text: str, where: str, row: int, heading: int = 0, col: int = 0) -> Token:
+def _classify(text: str, where: str, row: int, heading: int = 0, col: int = 0, block: int = -1) -> Token:
     compact = norm(text)
     value = parse_cell(text)
     if value is not None:
-        return Token(text, compact, "value", where, row, value, col=col)
+        return Token(text, compact, "value", where, row, value, col=col, block=block)
     prose = len(compact) > MAX_LABEL_CHARS or "。" in compact
-    return Token(text, compact, "prose" if prose else "label", where, row, heading=heading, col=col)
+    return Token(text, compact, "prose" if prose else "label", where, row, heading=heading, col=col, block=block)
 
 
 def _paragraph_tokens(block: Paragraph, row: int) -> list[Token]:
@@ -68,12 +69,13 @@ def tokenize(doc: Document) -> list[Token]:
     """All blocks of the document as tokens in reading order."""
     tokens: list[Token] = []
     row = 0
-    for block in doc.blocks:
+    for index, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
             row += 1
             tokens.extend(_paragraph_tokens(block, row))
             continue
+        grid = index if block.grid else -1
         for cells in block.rows:
             row += 1
-            tokens.extend(_classify(c.text, c.where, row, col=i) for i, c in enumerate(cells))
+            tokens.extend(_classify(c.text, c.where, row, col=i, block=grid) for i, c in enumerate(cells))
     return tokens

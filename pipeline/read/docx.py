@@ -114,6 +114,15 @@ def _int(el: etree._Element | None, default: int) -> int:
     return max(int(val), 1) if val.isdigit() else default
 
 
+def _own_cell(tc: etree._Element, tbl: etree._Element) -> bool:
+    """True for a cell of ``tbl`` itself, not of a table nested in one of its cells."""
+    row = tc.getparent()
+    parent = row.getparent() if row is not None else None
+    while parent is not None and parent.tag == f"{_W}sdtContent":
+        parent = parent.getparent().getparent() if parent.getparent() is not None else None
+    return parent is tbl
+
+
 class _Reader:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -137,6 +146,10 @@ class _Reader:
                 self.body(content if content is not None else child)
 
     def table(self, tbl: etree._Element) -> None:
+        if any(tc.find(f".//{_W}tbl") is not None for tc in tbl.iter(f"{_W}tc") if _own_cell(tc, tbl)):
+            for tc in (tc for tc in tbl.iter(f"{_W}tc") if _own_cell(tc, tbl)):
+                self.body(tc)  # a layout table: its cells hold the report's paragraphs and tables
+            return
         self.tables += 1
         where = f"table {self.tables}"
         grid: list[list[str]] = []
@@ -156,7 +169,7 @@ class _Reader:
         width = max((len(r) for r in grid), default=0)
         rows = [[Cell(r[c] if c < len(r) else "", f"{where} row {i + 1} col {c + 1}") for c in range(width)]
                 for i, r in enumerate(grid)]
-        self.blocks.append(Table(rows, where))
+        self.blocks.append(Table(rows, where, grid=True))
 
 
 def read_docx(data: bytes, name: str) -> Document:

@@ -108,7 +108,7 @@ def _grid(table: Tag, number: int) -> Table:
     width = max((max(g) + 1 for g in grid if g), default=0)
     where = f"table {number}"
     cells = [[Cell(g.get(c, ""), f"{where} row {r + 1} col {c + 1}") for c in range(width)] for r, g in enumerate(grid)]
-    return Table(cells, where)
+    return Table(cells, where, grid=True)
 
 
 class _Walker:

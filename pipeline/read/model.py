@@ -34,12 +34,15 @@ class Table:
     """A table as rows of cells. Merged cells are expanded by the reader where it can.
 
     ``structured`` is False when the reader could not tell row boundaries (e.g. web-page text
-    with one cell per line); the parser then relies on labels and counts alone.
+    with one cell per line); the parser then relies on labels and counts alone. ``grid`` is True
+    when column indices are absolute (merged cells expanded, HTML/DOCX/positioned PDF), so a value's
+    column can be named by the header cell above it; text exports lose merged cells and are not.
     """
 
     rows: list[list[Cell]]
     where: str
     structured: bool = True
+    grid: bool = False
 
 
 Block = Paragraph | Table

@@ -1,4 +1,5 @@
--- Dimensions: the 2021 template as data (from pipeline/template/*.csv) and agencies by name.
+-- Dimensions: the templates as data (pipeline/template/2021/*.csv, 2019/*.csv) and agencies by name.
+-- One row per member across versions; template_versions says which versions print it.
 create table if not exists dim_application_category (
     category    varchar primary key,
     sort_order  integer not null,
@@ -104,3 +105,18 @@ comment on column dim_agency.city is 'City-level unit (…市, …州, …盟, o
 comment on column dim_agency.county is 'County-level unit (…区, …县, …旗, or a county-level city after a city); null if none named.';
 comment on column dim_agency.admin_level is 'national, province, city, county or unknown: the lowest level the name places the agency at.';
 comment on column dim_agency.department is 'What remains after the place names: the department itself (人力资源和社会保障局).';
+
+-- Which template versions have each member (2021, 2019): a member missing from a version is null
+-- in that version's reports because the template has no such cell, not because the report omitted it.
+alter table dim_application_category add column if not exists template_versions varchar[];
+comment on column dim_application_category.template_versions is 'Template versions that have this member (2021 = 国办公开办函〔2021〕30号, 2019 = the trial format of 〔2019〕60号).';
+alter table dim_applicant_type add column if not exists template_versions varchar[];
+comment on column dim_applicant_type.template_versions is 'Template versions that have this member (2021 = 国办公开办函〔2021〕30号, 2019 = the trial format of 〔2019〕60号).';
+alter table dim_proactive_item add column if not exists template_versions varchar[];
+comment on column dim_proactive_item.template_versions is 'Template versions that have this member (2021 = 国办公开办函〔2021〕30号, 2019 = the trial format of 〔2019〕60号).';
+alter table dim_proactive_measure add column if not exists template_versions varchar[];
+comment on column dim_proactive_measure.template_versions is 'Template versions that have this member (2021 = 国办公开办函〔2021〕30号, 2019 = the trial format of 〔2019〕60号).';
+alter table dim_appeal_proceeding add column if not exists template_versions varchar[];
+comment on column dim_appeal_proceeding.template_versions is 'Template versions that have this member (2021 = 国办公开办函〔2021〕30号, 2019 = the trial format of 〔2019〕60号).';
+alter table dim_appeal_outcome add column if not exists template_versions varchar[];
+comment on column dim_appeal_outcome.template_versions is 'Template versions that have this member (2021 = 国办公开办函〔2021〕30号, 2019 = the trial format of 〔2019〕60号).';
