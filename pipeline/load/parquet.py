@@ -29,7 +29,8 @@ from pipeline.load.store import MARK_CURRENT
 log = logging.getLogger(__name__)
 
 REPORTS_SCHEMA = pa.schema(
-    [("report_id", pa.string()), ("agency", pa.string()), ("year", pa.int32()), ("template_version", pa.string()),
+    [("report_id", pa.string()), ("agency", pa.string()), ("agency_canonical", pa.string()), ("year", pa.int32()),
+     ("template_version", pa.string()),
      ("source_path", pa.string()), ("source_name", pa.string()), ("sha256", pa.string()), ("format", pa.string()),
      ("encoding", pa.string()), ("bytes", pa.int64()), ("parsed_at", pa.timestamp("us")),
      ("parser_version", pa.string()), ("status", pa.string()), ("error_code", pa.string()),
@@ -49,7 +50,8 @@ def report_row(o: Outcome, parser_version: str, parsed_at: datetime) -> dict[str
     p = o.parsed or {}
     src = p.get("source") or {}
     return {
-        "report_id": o.file.report_id, "agency": p.get("agency"), "year": p.get("year"),
+        "report_id": o.file.report_id, "agency": p.get("agency"),
+        "agency_canonical": p.get("agency_canonical") or p.get("agency"), "year": p.get("year"),
         "template_version": p.get("template_version"), "source_path": o.file.path, "source_name": o.file.name,
         "sha256": o.file.sha256, "format": src.get("format"), "encoding": src.get("encoding"),
         "bytes": o.file.bytes, "parsed_at": parsed_at,

@@ -55,7 +55,7 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in ALL_TABLES}
 
 
-_REPORT_COLUMNS = ("report_id", "agency", "year", "template_version", "source_path", "source_name", "source_url", "sha256",
+_REPORT_COLUMNS = ("report_id", "agency", "agency_canonical", "year", "template_version", "source_path", "source_name", "source_url", "sha256",
                    "format", "encoding", "bytes", "parsed_at", "parser_version", "status", "error_code",
                    "error_message", "version_seq")
 _UPSERT = f"""
@@ -73,6 +73,7 @@ def _report_row(o: Outcome, parser_version: str, parsed_at: datetime, seq: int) 
     return {
         "report_id": o.file.report_id,
         "agency": p.get("agency"),
+        "agency_canonical": p.get("agency_canonical") or p.get("agency"),
         "year": year if isinstance(year, int) and not isinstance(year, bool) else None,
         "template_version": p.get("template_version"),
         "source_path": o.file.path,
@@ -136,9 +137,10 @@ def _insert_with(con: duckdb.DuckDBPyConnection, sql: str, data: pa.Table) -> No
 MARK_CURRENT = """
 update reports set is_current = (status = 'parsed' and (agency is null or year is null or report_id in (
     select report_id from reports where status = 'parsed'
-    qualify row_number() over (partition by agency, year order by version_seq desc) = 1)))
+    qualify row_number() over (partition by coalesce(agency_canonical, agency), year order by version_seq desc) = 1)))
 """
-"""The latest parsed version of each agency-year is current (one set-based pass, not a query per row)."""
+"""The latest parsed version of each agency-year is current (one set-based pass, not a query per row);
+the agency is its canonical name, so 洪泽区人民政府 and 淮安市洪泽区人民政府 are one agency."""
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, batch: ParseBatch, *, fail_after: int | None = None,

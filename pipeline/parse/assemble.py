@@ -192,6 +192,7 @@ def parse_document(doc: Document) -> dict[str, Any]:
     figures = [f.as_dict() for f in extract_figures(prose)]
     return {
         "agency": meta.agency,
+        "agency_canonical": meta.canonical,
         "year": meta.year,
         "template_version": version,
         **body,

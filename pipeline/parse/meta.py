@@ -20,8 +20,11 @@ _TITLE_AGENCY_FIRST = re.compile(_AGENCY + r"\s?(?:关于)?(?P<year>(?:19|20)\d{
 _TITLE_YEAR_FIRST = re.compile(r"(?P<year>(?:19|20)\d{2})\s?年(?:度)?\s?" + _AGENCY + _TITLE_TAIL)
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})年1月1日(?:起)?(?:至|到|-|—|~)(?:(?P<end>(?:19|20)\d{2})年)?12月31日")
 _ORGAN_SUFFIX = re.compile(
-    r"(局|委员会|委|办公室|办|院|政府|厅|部|署|会|中心|处|室|队|所|站|分局|管委会|管理委员会|街道办事处|街道|镇|乡|公司|馆|团)$"
+    r"(局|委员会|委|办公室|办|院|政府|厅|部|署|会|中心|处|室|队|所|站|分局|管委会|管理委员会|街道办事处|街道|镇|乡|公司|馆|团"
+    r"|区|县|市|旗|州|盟|省)$"  # a region's name is an issuing body too: 平潭综合实验区, 某某县
 )
+# 本报告由淮安市洪泽区人民政府办公室编制 / 淮安市洪泽区人民政府2023年政府信息公开工作年度报告: names in the body
+_BODY_NAME = re.compile(r"(?:本报告由|本年度报告由|报告由)(?P<name>[^\s,，。:：;；、()（）《》“”]{2,40}?)(?:根据|按照|依据|编制|依照|结合)")
 _LEADING_JUNK = re.compile(r"^(关于|印发|发布|公布|转发)+")
 _NOT_AGENCIES = frozenset({"政府", "人民政府", "本机关", "本单位", "我局", "本局", "我委", "我办", "年度"})
 _DATE_LINE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
@@ -34,6 +37,7 @@ class Meta:
     agency_where: str = ""
     period_year: int | None = None
     signature: str | None = None
+    canonical: str | None = None  # the fullest form of the name the report prints (region included)
 
 
 def _title_match(text: str) -> tuple[str, int] | None:
@@ -71,7 +75,31 @@ def find_meta(lines: Sequence[tuple[str, str]]) -> Meta:
             signature = text
     agency = found[0] if found else signature
     year = found[1] if found else period
-    return Meta(agency, year, found[2] if found else "", period, signature)
+    canonical = _canonical(agency, [signature, *_body_names(lines)]) if agency else None
+    return Meta(agency, year, found[2] if found else "", period, signature, canonical)
+
+
+def _body_names(lines: Sequence[tuple[str, str]]) -> list[str]:
+    """Agency names the body states (本报告由…编制), in reading order."""
+    names = []
+    for text, _ in lines[:80]:
+        for m in _BODY_NAME.finditer(norm(text)):
+            names.append(_LEADING_JUNK.sub("", m.group("name")))
+    return names
+
+
+def _canonical(agency: str, others: Sequence[str | None]) -> str:
+    """The fullest printed form of ``agency``: a name from the body or signature that ends with it
+    (淮安市洪泽区人民政府 for 洪泽区人民政府), or one it ends with plus an office suffix stripped
+    (本报告由淮安市洪泽区人民政府办公室编制 names the government's office, which compiles for it)."""
+    best = agency
+    for name in others:
+        if not name:
+            continue
+        for candidate in (name, re.sub(r"办公室$", "", name)):
+            if candidate.endswith(best) and len(candidate) > len(best) and _ORGAN_SUFFIX.search(candidate):
+                best = candidate
+    return best
 
 
 def detect_version(full_text_norm: str) -> tuple[str | None, list[str]]:

@@ -8,6 +8,7 @@ from io import BytesIO
 
 _HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|div|meta|p)[\s>]", re.I)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -25,7 +26,9 @@ def sniff_format(data: bytes, name: str = "") -> str:
         return "docx" if "word/document.xml" in names else "zip"
     if head.startswith(_OLE):
         return "doc"
-    if b"\x00" in head:
+    if head.startswith(_UTF16_BOMS):  # Word's "Unicode text" export: UTF-16 with a byte-order mark
+        head = head.decode("utf-16", errors="replace").encode("utf-8")
+    elif b"\x00" in head:
         return "binary"
     if _HTML.search(head.lstrip(b"\xef\xbb\xbf")[:2048]):
         return "html"

@@ -43,3 +43,6 @@ comment on column reports.is_current is 'True for the latest parsed version of e
 
 -- warehouses created before source_url existed gain the column in place
 alter table reports add column if not exists source_url varchar;
+
+alter table reports add column if not exists agency_canonical varchar;
+comment on column reports.agency_canonical is 'The agency''s identity across years and name forms: the fullest name the report prints for its issuing body, region included (淮安市洪泽区人民政府 where the title prints 洪泽区人民政府). Versions, current reports and the cross-year rules go by it.';

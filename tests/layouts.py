@@ -1,0 +1,112 @@
+"""Constructed layouts of real sample reports: table 三 with its columns reordered, an extra column,
+a collapsed （六）其他处理 row, a layout table around everything. Each is written as a real HTML file
+from a sample's hand-checked truth, so the expected parse is that truth (or its stated change)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from pipeline import template
+
+LABELS = {t.key: t.label_zh for t in template.applicant_types()}
+MEMBERS = [t.key for t in template.applicant_types() if t.parent]
+
+
+def _cell(value: object) -> str:
+    return f"<td>{'' if value is None else html.escape(str(value))}</td>"
+
+
+def _application_rows(truth: dict, collapse_other: bool) -> list[tuple[str, dict]]:
+    rows = []
+    for r in template.application_rows(include_groups=True):
+        if collapse_other and r.parent == "other":
+            continue
+        if r.kind == "group" and r.key == "other" and collapse_other:
+            cols = {
+                a: sum(truth["applications"][k][a] or 0 for k in ("other.no_correction", "other.unpaid_fee", "other.other"))
+                for a in template.APPLICANT_KEYS
+            }
+            rows.append((f"{r.ordinal}{r.label_zh}", cols))
+        elif r.kind == "row":
+            rows.append((f"{r.ordinal}{r.label_zh}", truth["applications"][r.key]))
+    return rows
+
+
+def table_three(truth: dict, order: Sequence[str], extra_after_members: bool = False,
+                collapse_other: bool = False) -> str:
+    """Table 三 as a two-level grid: 自然人 | 法人或其他组织 (members) | 总计 in the given order."""
+    members = [k for k in order if k in MEMBERS]
+    level1: list[str] = []
+    for key in order:
+        if key in MEMBERS:
+            if "group" not in level1:
+                level1.append("group")
+        else:
+            level1.append(key)
+    span = len(members) + (1 if extra_after_members else 0)
+    head1 = "".join(
+        f'<td colspan="{span}">法人或其他组织</td>' if k == "group" else f'<td rowspan="2">{LABELS[k]}</td>'
+        for k in level1
+    )
+    head2 = "".join(f"<td>{LABELS[k]}</td>" for k in members) + ("<td>合计</td>" if extra_after_members else "")
+    columns: list[str] = []
+    for k in level1:
+        columns.extend(members + (["__extra__"] if extra_after_members else []) if k == "group" else [k])
+    body = []
+    for label, cols in _application_rows(truth, collapse_other):
+        cells = []
+        for c in columns:
+            if c == "__extra__":
+                cells.append(_cell(sum(cols[m] or 0 for m in members)))
+            else:
+                cells.append(_cell(cols[c]))
+        body.append(f"<tr><td>{html.escape(label)}</td>{''.join(cells)}</tr>")
+    width = len(columns)
+    return (
+        "<table border='1'>"
+        f"<tr><td rowspan='3'>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>"
+        f"<td colspan='{width}'>申请人情况</td></tr>"
+        f"<tr>{head1}</tr><tr>{head2}</tr>{''.join(body)}</table>"
+    )
+
+
+def report_html(truth: dict, order: Sequence[str] = template.APPLICANT_KEYS, *, extra_after_members: bool = False,
+                collapse_other: bool = False, layout_table: bool = False) -> str:
+    """A whole report page: title, period sentence, tables 二, 三 and 四 from ``truth``."""
+    p = truth["proactive"]
+    t2 = (
+        "<table border='1'><tr><td colspan='4'>第二十条第（一）项</td></tr>"
+        "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+        + "".join(
+            f"<tr><td>{lab}</td>{_cell(p[k]['issued'])}{_cell(p[k]['repealed'])}{_cell(p[k]['in_force'])}</tr>"
+            for k, lab in (("rules", "规章"), ("normative_documents", "行政规范性文件"))
+        )
+        + "<tr><td colspan='4'>第二十条第（五）项</td></tr><tr><td>信息内容</td><td colspan='3'>本年处理决定数量</td></tr>"
+        + f"<tr><td>行政许可</td><td colspan='3'>{p['administrative_licensing']['decisions']}</td></tr>"
+        + "<tr><td colspan='4'>第二十条第（六）项</td></tr>"
+        + f"<tr><td>行政处罚</td><td colspan='3'>{p['administrative_penalty']['decisions']}</td></tr>"
+        + f"<tr><td>行政强制</td><td colspan='3'>{p['administrative_coercion']['decisions']}</td></tr>"
+        + "<tr><td colspan='4'>第二十条第（八）项</td></tr><tr><td>信息内容</td><td colspan='3'>本年收费金额（单位：万元）</td></tr>"
+        + f"<tr><td>行政事业性收费</td><td colspan='3'>{p['administrative_fees']['amount_10k_yuan']}</td></tr></table>"
+    )
+    a = truth["appeals"]
+    outcomes = template.APPEAL_OUTCOME_KEYS
+    t4 = (
+        "<table border='1'><tr><td colspan='5' rowspan='2'>行政复议</td><td colspan='10'>行政诉讼</td></tr>"
+        "<tr><td colspan='5'>未经复议直接起诉</td><td colspan='5'>复议后起诉</td></tr>"
+        "<tr>" + "<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>" * 3 + "</tr>"
+        "<tr>" + "".join(_cell(a[p][o]) for p in template.APPEAL_PROCEEDING_KEYS for o in outcomes) + "</tr></table>"
+    )
+    body = (
+        f"<h1>{truth['agency']}{truth['year']}年度政府信息公开工作年度报告</h1>"
+        f"<p>本报告中所列数据的统计期限为{truth['year']}年1月1日至12月31日。</p>"
+        "<p>二、主动公开政府信息情况</p>" + t2
+        + "<p>三、收到和处理政府信息公开申请情况</p>"
+        + table_three(truth, order, extra_after_members, collapse_other)
+        + "<p>四、政府信息公开行政复议、行政诉讼情况</p>" + t4
+        + "<p>五、存在的主要问题及改进情况</p><p>无。</p>"
+    )
+    if layout_table:
+        body = f"<table><tr><td>{body}</td></tr></table>"
+    return f"<html><head><meta charset='utf-8'></head><body>{body}</body></html>"

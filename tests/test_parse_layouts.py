@@ -1,0 +1,68 @@
+"""Constructed layouts parse exactly: columns found by their header, never by position alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_NAMES, cell_diffs, load_truth
+from layouts import report_html
+
+from pipeline import template
+from pipeline.parse import parse_file
+
+SWAPPED = ("natural_person", "research_institution", "commercial_enterprise", "social_welfare_organization",
+           "legal_service_organization", "other_organization", "total")
+TOTAL_FIRST = ("total", "natural_person", *[k for k in template.APPLICANT_KEYS if k not in ("total", "natural_person")])
+
+
+def _parse(tmp_path: Path, text: str) -> dict:
+    path = tmp_path / "report.html"
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path)
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+@pytest.mark.parametrize("order", [template.APPLICANT_KEYS, SWAPPED, TOTAL_FIRST], ids=["template", "swapped", "total-first"])
+def test_columns_named_by_header(tmp_path: Path, name: str, order: tuple[str, ...]) -> None:
+    truth = load_truth(name)
+    report = _parse(tmp_path, report_html(truth, order))
+    assert cell_diffs(report, truth) == []
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_extra_total_column_after_the_group_is_ignored(tmp_path: Path, name: str) -> None:
+    truth = load_truth(name)
+    report = _parse(tmp_path, report_html(truth, extra_after_members=True))
+    assert cell_diffs(report, truth) == []
+    assert any(w["code"] == "extra_column" for w in report["warnings"])
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_layout_table_around_the_report(tmp_path: Path, name: str) -> None:
+    truth = load_truth(name)
+    assert cell_diffs(_parse(tmp_path, report_html(truth, SWAPPED, layout_table=True)), truth) == []
+
+
+def test_collapsed_other_group_goes_under_the_group_key(tmp_path: Path) -> None:
+    truth = load_truth("pinghu_hrss_2023")
+    report = _parse(tmp_path, report_html(truth, collapse_other=True))
+    for key in ("other.no_correction", "other.unpaid_fee", "other.other"):
+        assert set(report["applications"][key].values()) == {None}
+    expected = {a: sum(truth["applications"][k][a] for k in ("other.no_correction", "other.unpaid_fee", "other.other"))
+                for a in template.APPLICANT_KEYS}
+    assert report["applications"]["other"] == expected
+    assert any(w["code"] == "collapsed_group" for w in report["warnings"])
+    assert not any(w["code"] == "row_not_found" and w["location"].startswith("applications.other.")
+                   for w in report["warnings"])
+
+
+def test_utf16_text_export_is_read(tmp_path: Path) -> None:
+    name = "pinghu_hrss_2023"
+    truth = load_truth(name)
+    text = (Path(__file__).parent / "fixtures/samples/reports" / truth["file"]).read_text(encoding="utf-8")
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(text.encode("utf-16"))
+    report = parse_file(path)
+    assert report["source"]["encoding"] == "utf-16"
+    assert cell_diffs(report, truth) == []
