@@ -110,3 +110,38 @@ def report_html(truth: dict, order: Sequence[str] = template.APPLICANT_KEYS, *, 
     if layout_table:
         body = f"<table><tr><td>{body}</td></tr></table>"
     return f"<html><head><meta charset='utf-8'></head><body>{body}</body></html>"
+
+
+def flattened_text(truth: dict) -> str:
+    """The report as a portal's text dump prints it: one line, labels glued to numbers, the last two
+    numbers of every table-三 row run together (``0 0 0 0 0 00``), the next row's ordinal glued on."""
+    p = truth["proactive"]
+
+    def num(v: object) -> str:
+        return "" if v is None else str(v)
+
+    t2 = (
+        "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数"
+        + "".join(lab + "".join(num(p[k][m]) for m in ("issued", "repealed", "in_force"))
+                  for k, lab in (("rules", "规章"), ("normative_documents", "行政规范性文件")))
+        + "第二十条第（五）项信息内容本年处理决定数量行政许可" + num(p["administrative_licensing"]["decisions"])
+        + "第二十条第（六）项信息内容本年处理决定数量行政处罚" + num(p["administrative_penalty"]["decisions"])
+        + "行政强制" + num(p["administrative_coercion"]["decisions"])
+        + "第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费" + num(p["administrative_fees"]["amount_10k_yuan"])
+    )
+    rows = []
+    for label, cols in _application_rows(truth, collapse_other=False):
+        values = [num(cols[a]) for a in template.APPLICANT_KEYS]
+        rows.append(label + " ".join(values[:-2]) + " " + values[-2] + values[-1])
+    header = ("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计"
+              "商业企业科研机构社会公益组织法律服务机构其他")
+    a = truth["appeals"]
+    appeal_values = [num(a[pr][o]) for pr in template.APPEAL_PROCEEDING_KEYS for o in template.APPEAL_OUTCOME_KEYS]
+    t4 = ("行政复议行政诉讼" + "结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+          + "结果维持结果纠正其他结果尚未审结总计" * 2 + " " + " ".join(appeal_values))
+    return (
+        f"{truth['agency']}{truth['year']}年度政府信息公开工作年度报告\n"
+        f"本报告所列数据的统计期限自{truth['year']}年1月1日起至{truth['year']}年12月31日止。一、总体情况略。"
+        "二、主动公开政府信息情况 " + t2 + "三、收到和处理政府信息公开申请情况" + header + "".join(rows)
+        + "四、政府信息公开行政复议、行政诉讼情况" + t4 + "五、存在的主要问题及改进情况无。\n"
+    )

@@ -31,7 +31,7 @@ def parse_command(
         typer.echo(f"{file}: {exc.code}: {exc}", err=True)
         raise typer.Exit(1) from None
     if not full:
-        keep = ("agency", "year", "template_version", "proactive", "applications", "appeals", "warnings")
+        keep = ("agency", "agency_canonical", "year", "template_version", "proactive", "applications", "appeals", "warnings")
         report = {k: report[k] for k in keep}
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -9,11 +9,13 @@ twice yields two instances; the caller picks one and compares the others.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from pipeline.parse.glued import split_glued
 from pipeline.parse.header import EXTRA, Header, build_header, by_column, header_key
 from pipeline.parse.tokens import Token
+from pipeline.template import APPEAL_OUTCOME_KEYS, APPEAL_PROCEEDING_KEYS, APPLICANT_KEYS
 
 _ORDINAL = re.compile(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+\.)")
 _GROUP_THEN_ROW = re.compile(r"(\([一二三四五六七八九十]+\))[^()\d]{0,6}?(\d+\.)")
@@ -99,6 +101,33 @@ def _window(cands: Sequence[Token], width: int) -> tuple[int | None, str]:
     if lo < hi:
         return None, f"cannot tell which {width} of the {n} cells hold the values"
     return lo, ""
+
+
+def _identity(columns: tuple[str, ...]) -> Callable[[list[int | float | None]], bool] | None:
+    """The sum a row's cells must satisfy, from the template: 总计 = the six applicant columns, and
+    each appeal proceeding's 总计 = its four outcomes; None when the row has no such identity."""
+    index = {c: i for i, c in enumerate(columns)}
+    groups: list[tuple[int, list[int]]] = []
+    if "total" in index and all(k in index for k in APPLICANT_KEYS):
+        groups.append((index["total"], [index[k] for k in APPLICANT_KEYS if k != "total"]))
+    for proceeding in APPEAL_PROCEEDING_KEYS:
+        total = index.get(f"{proceeding}.total")
+        parts = [index.get(f"{proceeding}.{o}") for o in APPEAL_OUTCOME_KEYS if o != "total"]
+        if total is not None and all(p is not None for p in parts):
+            groups.append((total, [p for p in parts if p is not None]))
+    if not groups:
+        return None
+
+    def holds(numbers: list[int | float | None]) -> bool:
+        for total, parts in groups:
+            values = [numbers[i] for i in parts]
+            if numbers[total] is None or any(v is None for v in values):
+                continue
+            if sum(v for v in values if v is not None) != numbers[total]:
+                return False
+        return True
+
+    return holds
 
 
 class _Scanner:
@@ -232,6 +261,17 @@ class _Scanner:
         key = (",".join(columns), len(cands))
         if start is None and key in self.alignment:
             start, reason = self.alignment[key], ""
+        if start is None and any(t.glued for t in cands):
+            identity = _identity(columns)
+            split, why = split_glued(cands, width, identity)
+            if split is not None:
+                proof = "the only split the table's sums allow" if identity else "the only possible split"
+                self.problems.append(Problem(
+                    "digits_split", row.key,
+                    f"row {label!r}: glued digits {' '.join(t.text for t in cands)} read as "
+                    f"{' '.join(t.text for t in split)} ({proof})"))
+                return {c: t for c, t in zip(columns, split, strict=True) if c != EXTRA}
+            reason = f"{reason}; {why}"
         if start is None:
             self.problems.append(Problem("row_cells_mismatch", row.key, f"row {label!r}: {reason}; left empty"))
             return {}

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from pipeline.parse.flat import is_flattened, segment
 from pipeline.parse.values import CellValue, parse_cell
 from pipeline.read.model import Document, Paragraph
 from pipeline.textnorm import clean, norm
@@ -35,6 +36,7 @@ class Token:
     heading: int = 0
     col: int = 0
     block: int = -1  # index of the grid table the cell sits in (absolute columns); -1 otherwise
+    glued: bool = False  # digits of a flattened text dump that may hold several cells (``00``)
 
     @property
     def is_blank(self) -> bool:
@@ -65,6 +67,25 @@ def _paragraph_tokens(block: Paragraph, row: int) -> list[Token]:
     return [_classify(block.text, block.where, row, heading=block.level)]
 
 
+def _flat_tokens(block: Paragraph, row: int) -> tuple[list[Token], int]:
+    """Tokens of a table flattened into one paragraph (see ``pipeline.parse.flat``)."""
+    tokens: list[Token] = []
+    item = 0
+    for kind, text in segment(block.text):
+        if kind != "values":
+            row += 1
+            tokens.append(_classify(text, f"{block.where} part {len(tokens) + 1}", row))
+            if kind == "prose" and tokens[-1].kind == "label":
+                tokens[-1] = Token(text, tokens[-1].norm, "prose", tokens[-1].where, row)
+            continue
+        for number in text.split():
+            item += 1
+            tok = _classify(number, f"{block.where} item {item}", row, col=item)
+            glued = tok.kind == "value" and len(number) > 1 and number.isdigit()
+            tokens.append(Token(tok.text, tok.norm, tok.kind, tok.where, row, tok.value, col=item, glued=glued))
+    return tokens, row
+
+
 def tokenize(doc: Document) -> list[Token]:
     """All blocks of the document as tokens in reading order."""
     tokens: list[Token] = []
@@ -72,7 +93,11 @@ def tokenize(doc: Document) -> list[Token]:
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
             row += 1
-            tokens.extend(_paragraph_tokens(block, row))
+            if is_flattened(block.text):
+                flat, row = _flat_tokens(block, row)
+                tokens.extend(flat)
+            else:
+                tokens.extend(_paragraph_tokens(block, row))
             continue
         grid = index if block.grid else -1
         for cells in block.rows:
