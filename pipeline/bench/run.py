@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = PROJECT_ROOT / "bench"
+REAL_CORPUS = PROJECT_ROOT / "tests" / "fixtures" / "real"  # real reports with hand-transcribed truth
 
 
 @dataclass
@@ -118,6 +119,8 @@ def run_bench(cfg: BenchConfig, console: Console | None = None) -> dict:
     ]
     if cfg.validation:
         steps.append(("validation_bench", "validation_stage", {"n_reports": cfg.reports}))
+    if (REAL_CORPUS / "truth").is_dir():
+        steps.append(("real_corpus", "real_stage", {"real_dir": str(REAL_CORPUS)}))
     stage_out: dict[str, Any] = {}
     for name, fn, kwargs in steps:
         console.log(f"bench: {name}")
@@ -164,6 +167,8 @@ def summarise(s: dict) -> dict:
         "checks_reports_per_s": checks.get("reports_per_s"),
         "peak_rss_mb": {k: max(v.get("peak_rss_mb", 0), v.get("peak_rss_worker_mb", 0)) for k, v in s.items()},
         "cells_correct_pct": (par.get("accuracy") or {}).get("cells_correct_pct"),
+        "real_corpus": {k: (s.get("real_corpus") or {}).get(k) for k in
+                        ("reports", "failed", "cells", "cells_correct_pct", "silently_wrong", "missing")},
         "defects_found_pct": (checks.get("accuracy") or {}).get("defects_found_pct"),
         "false_alarm_pct": (checks.get("accuracy") or {}).get("false_alarm_pct"),
     }
@@ -202,6 +207,15 @@ def results_table(results: dict) -> Table:
     checks = s.get("checks", {})
     t.add_row("checks", str(checks.get("reports", "")), str(checks.get("seconds", "")),
               str(checks.get("reports_per_s", "")), "", rss(checks), "", f"{checks.get('findings', '')} findings")
+    real = s.get("real_corpus") or {}
+    if real:
+        t.add_row("real corpus", str(real.get("reports", "")), "", "", "", rss(real), "",
+                  f"cells {real.get('cells_correct_pct')}% of {real.get('cells')}, silently wrong "
+                  f"{real.get('silently_wrong')}, missing {real.get('missing')}, failed {real.get('failed')}")
+        for fmt, r in (real.get("per_format") or {}).items():
+            floor = f"{r['times_floor']}× {r['floor']}" if r.get("times_floor") else ""
+            t.add_row(f"  real {fmt}", str(r.get("reports", "")), "", str(r.get("reports_per_s", "")), "", "",
+                      floor, f"silently wrong {r.get('silently_wrong', 0)}, missing {r.get('missing', 0)}")
     summary = results["summary"]
     t.add_row("accuracy", "", "", "", "", "", "",
               f"cells {summary.get('cells_correct_pct')}%, defects found {summary.get('defects_found_pct')}%, "

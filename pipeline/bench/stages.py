@@ -347,3 +347,67 @@ def validation_stage(n_reports: int) -> dict:
     except ImportError:
         return {"skipped": "pipeline.check.bench.bench_validation is not available"}
     return bench_validation(n_reports)
+
+
+def real_stage(real_dir: str, repeat: int = 3) -> dict:
+    """The real regression corpus (hand-transcribed truth): accuracy, silently wrong cells, and
+    per-format speed beside its floor on the same files (lxml for pages, pdftotext for PDFs)."""
+    import lxml.html
+
+    from pipeline.bench.score import score
+    from pipeline.errors import ReportError
+    from pipeline.parse import parse_file
+
+    root = Path(real_dir)
+    truths = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((root / "truth").glob("*.json"))]
+    totals: Counter[str] = Counter()
+    per_format: dict[str, Counter[str]] = defaultdict(Counter)
+    timing: dict[str, float] = defaultdict(float)
+    floor_timing: dict[str, float] = defaultdict(float)
+    failures: list[str] = []
+    wrong_cells: list[str] = []
+    binary = shutil.which("pdftotext")
+    for truth in truths:
+        path = root / truth["file"]
+        fmt = path.suffix.lstrip(".") or "text"
+        start = time.perf_counter()
+        try:
+            for _ in range(repeat):
+                report = parse_file(path)
+        except ReportError as exc:
+            failures.append(f"{truth['file']}: {exc.code}: {exc}")
+            per_format[fmt]["failed"] += 1
+            totals["cells"] += sum(len(c) for s in SECTIONS for c in truth[s].values())
+            continue
+        timing[fmt] += (time.perf_counter() - start) / repeat
+        start = time.perf_counter()
+        for _ in range(repeat):
+            if fmt in ("html", "htm"):
+                lxml.html.document_fromstring(path.read_bytes())
+            elif fmt == "pdf" and binary:
+                subprocess.run([binary, "-layout", str(path), "-"], check=True, capture_output=True)
+        floor_timing[fmt] += (time.perf_counter() - start) / repeat
+        s = score(report, truth)
+        for k, v in s.items():
+            totals[k] += v
+            per_format[fmt][k] += v
+        per_format[fmt]["reports"] += 1
+        if s["silently_wrong"]:
+            wrong_cells.append(truth["file"])
+    formats = {}
+    for fmt, c in per_format.items():
+        n = c["reports"]
+        formats[fmt] = {
+            **dict(c),
+            "reports_per_s": round(n / timing[fmt], 1) if timing[fmt] else None,
+            "floor": "lxml" if fmt in ("html", "htm") else "pdftotext" if fmt == "pdf" else None,
+            "times_floor": round(timing[fmt] / floor_timing[fmt], 1) if floor_timing.get(fmt) else None,
+        }
+    cells = totals["cells"] or 1
+    return {
+        "reports": len(truths), "failed": len(failures), "failures": failures,
+        "cells": totals["cells"], "cells_correct_pct": round(100 * totals["correct"] / cells, 2),
+        "silently_wrong": totals["silently_wrong"], "missing": totals["missing"],
+        "reports_with_wrong_cells": wrong_cells,
+        "agency_ok": totals["agency_ok"], "year_ok": totals["year_ok"], "per_format": formats,
+    }

@@ -168,6 +168,10 @@ def parse_document(doc: Document) -> dict[str, Any]:
         )
     lines = [(t.text, t.where) for t in tokens if t.kind != "value"]
     meta = find_meta(lines)
+    if (meta.agency is None or meta.year is None) and doc.meta.get("title"):
+        # a portal prints the title in page chrome outside the report's content: the page <title>
+        # (平潭综合实验区行政审批局2023年政府信息公开工作年度报告_政府信息公开年报_…) names it
+        meta = find_meta([(doc.meta["title"].split("_")[0], "page title"), *lines])
     if tables_seen == 0:
         if meta.agency:
             raise NotAReportError(
