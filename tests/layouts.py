@@ -145,3 +145,31 @@ def flattened_text(truth: dict) -> str:
         "二、主动公开政府信息情况 " + t2 + "三、收到和处理政府信息公开申请情况" + header + "".join(rows)
         + "四、政府信息公开行政复议、行政诉讼情况" + t4 + "五、存在的主要问题及改进情况无。\n"
     )
+
+
+def nest_docx(data: bytes) -> bytes:
+    """The DOCX with its whole body moved into one cell of a 1×1 layout table (as some portals'
+    Word templates do), the section properties left where Word keeps them."""
+    import zipfile
+    from io import BytesIO
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    src = zipfile.ZipFile(BytesIO(data))
+    root = etree.fromstring(src.read("word/document.xml"))
+    body = root.find(f"{w}body")
+    children = [c for c in body if c.tag != f"{w}sectPr"]
+    tbl = etree.Element(f"{w}tbl")
+    tc = etree.SubElement(etree.SubElement(tbl, f"{w}tr"), f"{w}tc")
+    for child in children:
+        body.remove(child)
+        tc.append(child)
+    etree.SubElement(tc, f"{w}p")
+    body.insert(0, tbl)
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            payload = etree.tostring(root) if item.filename == "word/document.xml" else src.read(item.filename)
+            dst.writestr(item, payload)
+    return out.getvalue()

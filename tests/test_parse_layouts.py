@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_NAMES, cell_diffs, load_truth
-from layouts import flattened_text, report_html
+from layouts import flattened_text, nest_docx, report_html
 
 from pipeline import template
 from pipeline.parse import parse_file
@@ -83,3 +83,12 @@ def test_flattened_text_dump_recovers_what_the_sums_prove(tmp_path: Path, name: 
     for key, got, _ in diffs:
         row = key.rsplit(".", 1)[0]
         assert got is None and any(w["location"] == row for w in report["warnings"])
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_docx_tables_inside_a_layout_table(tmp_path: Path, name: str) -> None:
+    truth = load_truth(name)
+    source = Path(__file__).parent / "fixtures/formats" / f"{name}.docx"
+    path = tmp_path / "nested.docx"
+    path.write_bytes(nest_docx(source.read_bytes()))
+    assert cell_diffs(parse_file(path), truth) == []
