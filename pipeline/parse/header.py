@@ -1,11 +1,12 @@
-"""Name the columns of table 三 by its header cells, never by position alone.
+"""Name the columns of a table by its header cells, never by position alone.
 
-The header prints 自然人 | 法人或其他组织 (over five sub-columns) | 总计 on one level and the five
-organisation types below; reports reorder columns, drop some, or add 小计/合计/备注. The printed order
-is read from the header labels (level-one labels, with the group replaced by its members), and in
-a grid table (absolute columns) each header cell also names its column index, so a value is placed
-under the header cell above it. Labels come from the template CSVs (applicant types and
-``column_labels.csv``).
+Table 三's header prints 自然人 | 法人或其他组织 (over five sub-columns) | 总计 on one level and the
+five organisation types below; reports reorder columns, drop some, or add 小计/合计/备注. The printed
+order is read from the header labels (level-one labels, with the group replaced by its members).
+Table 二 prints a header row per block (信息内容 | 本年制发件数 | …). In a grid table (absolute
+columns, merged cells known) each header cell also names the columns it covers, so a value is
+placed under the header cell above it — also where a Word-pasted page merges the data cells
+differently from the header's. Labels come from the template CSVs.
 """
 
 from __future__ import annotations
@@ -16,25 +17,33 @@ from functools import cache
 
 from pipeline import template
 from pipeline.parse.tokens import Token
+from pipeline.textnorm import norm
 
 GROUP = "__group__"
 EXTRA = "__extra__"
+APPLICANTS = "applicants"
+MEASURES = "measures"
 _LOOSE_MIN = 3  # keywords this long may match a cell that holds a little more (a footnote mark)
 
 
 @cache
-def _keywords(version: str) -> tuple[tuple[str, str], ...]:
-    pairs = [(kw, t.key) for t in template.applicant_types(version) for kw in t.keywords]
-    pairs += [(kw, GROUP if c.kind == "group" else EXTRA) for c in template.column_labels(version) for kw in c.keywords]
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+def _keywords(kind: str) -> tuple[tuple[str, str], ...]:
+    pairs: list[tuple[str, str]] = []
+    for v in template.VERSIONS:
+        if kind == APPLICANTS:
+            pairs += [(kw, t.key) for t in template.applicant_types(v) for kw in t.keywords]
+            pairs += [(kw, GROUP if c.kind == "group" else EXTRA) for c in template.column_labels(v) for kw in c.keywords]
+        else:
+            pairs += [(norm(m.label_zh), m.key) for m in template.proactive_measures(v)]
+    return tuple(sorted(dict.fromkeys(pairs), key=lambda p: -len(p[0])))
 
 
-def header_key(token: Token, version: str = template.CURRENT) -> str | None:
-    """The column a header cell names (an applicant key, GROUP or EXTRA), or None."""
+def header_key(token: Token, kind: str = APPLICANTS) -> str | None:
+    """The column a header cell names (an applicant or measure key, GROUP or EXTRA), or None."""
     if token.kind != "label":
         return None
     text = token.norm
-    for kw, key in _keywords(version):
+    for kw, key in _keywords(kind):
         if text == kw or (len(kw) >= _LOOSE_MIN and text.startswith(kw) and len(text) <= len(kw) + 3):
             return key
     return None
@@ -42,10 +51,11 @@ def header_key(token: Token, version: str = template.CURRENT) -> str | None:
 
 @dataclass(frozen=True)
 class Header:
-    """Printed column order (EXTRA for columns the template lacks) and, in grids, column indices."""
+    """Printed column order (EXTRA for columns the template lacks) and, in grids, the column range
+    each header cell covers: (block, first column, last column, key)."""
 
     order: tuple[str, ...]
-    colmap: dict[tuple[int, int], str] = field(default_factory=dict)
+    ranges: tuple[tuple[int, int, int, str], ...] = field(default_factory=tuple)
     labels: str = ""
 
     @property
@@ -53,46 +63,66 @@ class Header:
         return self.order == template.APPLICANT_KEYS
 
 
-def build_header(cells: Sequence[tuple[str, Token]], version: str = template.CURRENT) -> Header | None:
+def build_header(cells: Sequence[tuple[str, Token]], kind: str = APPLICANTS) -> Header | None:
     """The header from its cells in reading order; None when they do not name a usable header."""
-    members = {t.key for t in template.applicant_types(version) if t.parent}
-    keys = [k for k, _ in cells]
-    if GROUP in keys:
-        first = next((i for i, k in enumerate(keys) if k in members), len(cells))
-        level1, level2 = cells[:first], cells[first:]
-        ordered: list[tuple[str, Token]] = []
-        for key, tok in level1:
-            ordered.extend(level2 if key == GROUP else [(key, tok)])
-        if not any(k == GROUP for k, _ in level1):
-            ordered = list(cells)
-    else:
-        ordered = list(cells)
+    ordered = list(cells)
+    if kind == APPLICANTS:
+        members = {t.key for t in template.applicant_types() if t.parent}
+        keys = [k for k, _ in cells]
+        if GROUP in keys:
+            first = next((i for i, k in enumerate(keys) if k in members), len(cells))
+            level1, level2 = cells[:first], cells[first:]
+            if any(k == GROUP for k, _ in level1):
+                ordered = []
+                for key, tok in level1:
+                    ordered.extend(level2 if key == GROUP else [(key, tok)])
     ordered = [(k, t) for k, t in ordered if k != GROUP]
     named = [k for k, _ in ordered if k != EXTRA]
-    if len(set(named)) != len(named) or len(named) < 3:
+    if len(set(named)) != len(named) or len(named) < (3 if kind == APPLICANTS else 1):
         return None
     labels = " | ".join(t.text for _, t in ordered)
     blocks = {t.block for _, t in ordered}
-    colmap: dict[tuple[int, int], str] = {}
+    ranges: tuple[tuple[int, int, int, str], ...] = ()
     if len(blocks) == 1 and -1 not in blocks:
-        colmap = {(t.block, t.col): k for k, t in ordered}
-        if len(colmap) != len(ordered):
-            colmap = {}
-    return Header(tuple(k for k, _ in ordered), colmap, labels)
+        spans = sorted((t.block, t.col, t.col + max(t.span, 1) - 1, k) for k, t in ordered)
+        if all(a[2] < b[1] for a, b in zip(spans, spans[1:], strict=False)):  # no two cells overlap
+            ranges = tuple(spans)
+    return Header(tuple(k for k, _ in ordered), ranges, labels)
+
+
+def _under(header: Header, tok: Token) -> str | None:
+    """The header key above a value cell: the header cell covering its first column, else the
+    first header cell its span overlaps."""
+    last = tok.col + max(tok.span, 1) - 1
+    for block, start, end, key in header.ranges:
+        if block == tok.block and start <= tok.col <= end:
+            return key
+    for block, start, end, key in header.ranges:
+        if block == tok.block and start <= last and tok.col <= end:
+            return key
+    return None
 
 
 def by_column(header: Header, cands: Sequence[Token]) -> dict[str, Token] | None:
-    """Values placed under the header cell of their own column; None when a printed value sits in a
-    column no header cell names (the grid and the header disagree)."""
-    if not header.colmap:
+    """Values placed under the header cell of their own column; None when a printed value sits
+    under no header cell, or two printed values under one (the grid and the header disagree)."""
+    if not header.ranges:
         return None
     placed: dict[str, Token] = {}
     for tok in cands:
-        key = header.colmap.get((tok.block, tok.col))
+        if tok.span == 0:
+            continue  # a position a merged cell covers: nothing is printed there
+        key = _under(header, tok)
         if key is None:
             if not tok.is_blank:
                 return None
             continue
-        if key != EXTRA:
-            placed[key] = tok
+        if key == EXTRA:
+            continue
+        if key in placed and not tok.is_blank:
+            if not placed[key].is_blank:
+                return None
+        elif key in placed:
+            continue
+        placed[key] = tok
     return placed

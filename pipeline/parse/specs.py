@@ -44,14 +44,14 @@ def applications_spec() -> TableSpec:
     groups = {r.key: r.keywords for r in all_rows if r.kind == "group"}
     members = {g: _descendants(all_rows, g) for g in groups}
     ordinals = {norm(r.ordinal): r.key for r in all_rows if r.kind == "group" and r.parent}
-    return TableSpec("applications", "三", rows, groups, members, group_ordinals=ordinals, named_columns=True)
+    return TableSpec("applications", "三", rows, groups, members, group_ordinals=ordinals, header_kind="applicants")
 
 
 @cache
 def proactive_spec(version: str = template.CURRENT) -> TableSpec:
     """Table 二 of ``version``: its items, each with its own measures."""
     rows = tuple(RowSpec(i.key, i.keywords, i.measures) for i in template.proactive_items(version))
-    return TableSpec("proactive", "二", rows)
+    return TableSpec("proactive", "二", rows, header_kind="measures")
 
 
 @cache

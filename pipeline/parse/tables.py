@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from pipeline.parse.glued import split_glued
-from pipeline.parse.header import EXTRA, Header, build_header, by_column, header_key
+from pipeline.parse.header import APPLICANTS, EXTRA, Header, build_header, by_column, header_key
 from pipeline.parse.tokens import Token
 from pipeline.template import APPEAL_OUTCOME_KEYS, APPEAL_PROCEEDING_KEYS, APPLICANT_KEYS
 
@@ -50,7 +50,7 @@ class TableSpec:
     label_in_last_cell: bool = False
     fallback: RowSpec | None = None
     group_ordinals: dict[str, str] = field(default_factory=dict)  # "(三)" → "denied"
-    named_columns: bool = False  # columns named by a header (table 三), not by template position
+    header_kind: str = ""  # "applicants" (table 三) or "measures" (table 二): columns named by a header
 
 
 @dataclass
@@ -207,16 +207,18 @@ class _Scanner:
         return None
 
     def collect_header(self, tok: Token) -> None:
-        """Keep a header cell of table 三: before the first row of a table, or starting a new header."""
-        if not self.spec.named_columns:
+        """Keep a header cell: table 三's before its first row (or starting a new header with 自然人),
+        table 二's before each block's rows."""
+        kind = self.spec.header_kind
+        if not kind:
             return
-        key = header_key(tok)
+        key = header_key(tok, kind)
         if key is None:
             for size in (2, 1):  # a header label wrapped over lines: 商业 + 企业
                 if len(self.fragments) >= size:
                     parts = [*self.fragments[-size:], tok]
                     joined = replace(tok, text="".join(t.text for t in parts), norm="".join(t.norm for t in parts))
-                    key = header_key(joined)
+                    key = header_key(joined, kind)
                     if key is not None:
                         tok = replace(joined, col=parts[0].col)
                         break
@@ -224,18 +226,22 @@ class _Scanner:
             self.fragments = [*self.fragments[-2:], tok]
             return
         self.fragments = []
-        if self.pending or not self.instances[-1].rows or key == "natural_person":
+        if kind != APPLICANTS or self.pending or not self.instances[-1].rows or key == "natural_person":
             self.pending.append((key, tok))
 
     def _close_header(self) -> None:
         if not self.pending:
             return
-        header = build_header(self.pending)
+        kind = self.spec.header_kind
+        header = build_header(self.pending, kind)
         self.pending = []
         if header is None:
             return
+        if kind != APPLICANTS:
+            self.header = header if header.ranges else None  # table 二: only grids name columns
+            return
         missing = [k for k in self.spec.rows[0].columns if k not in header.order]
-        if missing and not header.colmap:
+        if missing and not header.ranges:
             self.problems.append(
                 Problem("header_incomplete", "", f"header cells {header.labels!r} do not name every column; "
                         "template column order assumed")
@@ -280,13 +286,18 @@ class _Scanner:
         return {c: t for c, t in zip(columns, cands[start : start + width], strict=False) if c != EXTRA}
 
     def _cells(self, row: RowSpec, cands: list[Token], label: str) -> list[Token | None]:
-        header = self.header if self.spec.named_columns and row.key != "*" else None
+        header = self.header if self.spec.header_kind and row.key != "*" else None
+        if header is not None and self.spec.header_kind != APPLICANTS:
+            placed = by_column(header, cands)
+            if placed and set(placed) <= set(row.columns):
+                return [placed.get(c) for c in row.columns]
+            header = None  # a header of another block: place by the item's own measures
         if header is None:
             placed = self._window_cells(row, cands, label, row.columns)
         else:
             placed = by_column(header, cands)
             if placed is None:
-                if header.colmap:
+                if header.ranges:
                     self.problems.append(
                         Problem("header_position_mismatch", row.key,
                                 f"row {label!r}: values do not sit under the header cells; placed by header order")

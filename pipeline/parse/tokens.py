@@ -37,19 +37,23 @@ class Token:
     col: int = 0
     block: int = -1  # index of the grid table the cell sits in (absolute columns); -1 otherwise
     glued: bool = False  # digits of a flattened text dump that may hold several cells (``00``)
+    span: int = 1  # columns a grid cell covers; 0 = a position covered by a merged cell
 
     @property
     def is_blank(self) -> bool:
         return self.kind == "value" and self.value is not None and self.value.is_blank
 
 
-def _classify(text: str, where: str, row: int, heading: int = 0, col: int = 0, block: int = -1) -> Token:
+def _classify(
+    text: str, where: str, row: int, heading: int = 0, col: int = 0, block: int = -1, span: int = 1
+) -> Token:
     compact = norm(text)
     value = parse_cell(text)
     if value is not None:
-        return Token(text, compact, "value", where, row, value, col=col, block=block)
+        return Token(text, compact, "value", where, row, value, col=col, block=block, span=span)
     prose = len(compact) > MAX_LABEL_CHARS or "。" in compact
-    return Token(text, compact, "prose" if prose else "label", where, row, heading=heading, col=col, block=block)
+    kind: Kind = "prose" if prose else "label"
+    return Token(text, compact, kind, where, row, heading=heading, col=col, block=block, span=span)
 
 
 def _paragraph_tokens(block: Paragraph, row: int) -> list[Token]:
@@ -102,5 +106,8 @@ def tokenize(doc: Document) -> list[Token]:
         grid = index if block.grid else -1
         for cells in block.rows:
             row += 1
-            tokens.extend(_classify(c.text, c.where, row, col=i, block=grid) for i, c in enumerate(cells))
+            tokens.extend(
+                _classify(c.text, c.where, row, col=i, block=grid, span=c.span if grid >= 0 else 1)
+                for i, c in enumerate(cells)
+            )
     return tokens

@@ -153,11 +153,13 @@ class _Reader:
         self.tables += 1
         where = f"table {self.tables}"
         grid: list[list[str]] = []
+        spans: list[list[int]] = []  # printed cells' gridSpan; positions a merge covers are 0
         for tr in tbl.iter(f"{_W}tr"):
             if tr.getparent() is not tbl and tr.getparent().tag != f"{_W}sdtContent":
                 continue  # a row of a nested table: its text is part of the outer cell
             trpr = tr.find(f"{_W}trPr")
             row = [""] * _int(trpr.find(f"{_W}gridBefore") if trpr is not None else None, 0)
+            span_row = [1] * len(row)
             for tc in tr.iterchildren(f"{_W}tc"):
                 tcpr = tc.find(f"{_W}tcPr")
                 span = _int(tcpr.find(f"{_W}gridSpan") if tcpr is not None else None, 1)
@@ -165,9 +167,12 @@ class _Reader:
                 continued = vmerge is not None and vmerge.get(f"{_W}val", "continue") != "restart"
                 row.append("" if continued else _cell_text(tc))
                 row.extend([""] * (span - 1))
+                span_row += [0 if continued else span] + [0] * (span - 1)
             grid.append(row)
+            spans.append(span_row)
         width = max((len(r) for r in grid), default=0)
-        rows = [[Cell(r[c] if c < len(r) else "", f"{where} row {i + 1} col {c + 1}") for c in range(width)]
+        rows = [[Cell(r[c] if c < len(r) else "", f"{where} row {i + 1} col {c + 1}",
+                      spans[i][c] if c < len(r) else 1) for c in range(width)]
                 for i, r in enumerate(grid)]
         self.blocks.append(Table(rows, where, grid=True))
 

@@ -92,6 +92,7 @@ def _grid(table: Tag, number: int) -> Table:
     rows = _own_rows(table)
     taken: dict[tuple[int, int], bool] = {}
     grid: list[dict[int, str]] = [{} for _ in rows]
+    spans: list[dict[int, int]] = [{} for _ in rows]  # printed cells' colspans; covered positions 0
     for r, row in enumerate(rows):
         col = 0
         for cell in _own_cells(row):
@@ -103,11 +104,14 @@ def _grid(table: Tag, number: int) -> Table:
                 for dc in range(colspan):
                     taken[(r + dr, col + dc)] = True
                     grid[r + dr][col + dc] = ""
+                    spans[r + dr][col + dc] = 0
             grid[r][col] = _cell_text(cell)
+            spans[r][col] = colspan
             col += colspan
     width = max((max(g) + 1 for g in grid if g), default=0)
     where = f"table {number}"
-    cells = [[Cell(g.get(c, ""), f"{where} row {r + 1} col {c + 1}") for c in range(width)] for r, g in enumerate(grid)]
+    cells = [[Cell(g.get(c, ""), f"{where} row {r + 1} col {c + 1}", spans[r].get(c, 1)) for c in range(width)]
+             for r, g in enumerate(grid)]
     return Table(cells, where, grid=True)
 
 

@@ -14,10 +14,15 @@ from typing import Literal
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One table cell as printed: its text (may be empty) and where it was found."""
+    """One table cell as printed: its text (may be empty) and where it was found.
+
+    In a grid, ``span`` is how many columns the printed cell covers from here; 0 marks a position
+    covered by a merged cell to its left or above (no cell is printed there).
+    """
 
     text: str
     where: str
+    span: int = 1
 
 
 @dataclass(frozen=True, slots=True)
