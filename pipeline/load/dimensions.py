@@ -50,6 +50,7 @@ class Agency:
     county: str | None
     admin_level: str
     department: str | None
+    division_code: str | None = None  # national administrative division code (GB/T 2260) of the place
 
 
 def _province(name: str) -> tuple[str | None, str]:
@@ -81,22 +82,23 @@ def _by_rules(name: str) -> Agency:
     return Agency(name, province, city, county, level, rest or None)
 
 
-def _gazetteer(names: list[str]) -> list[tuple[str | None, str | None, str | None]]:
+def _gazetteer(names: list[str]) -> list[tuple[str | None, str | None, str | None, str | None]]:
     """(province, city, county) of each name from the national division codes (cpca's gazetteer),
     so that ``平湖市…`` is known to sit in 浙江省 嘉兴市 although the name does not say so."""
     import cpca
 
     frame = cpca.transform(names)
     out = []
-    for province, city, county in frame[["省", "市", "区"]].itertuples(index=False, name=None):
+    for province, city, county, code in frame[["省", "市", "区", "adcode"]].itertuples(index=False, name=None):
         province = province if isinstance(province, str) else None
         city = city if isinstance(city, str) and city not in ("市辖区", "县", "省直辖县级行政区划") else None
         county = county if isinstance(county, str) else None
-        out.append((province, province if province in MUNICIPALITIES else city, county))
+        code = str(code) if isinstance(code, str | int) and str(code).isdigit() else None
+        out.append((province, province if province in MUNICIPALITIES else city, county, code))
     return out
 
 
-def _combine(ruled: Agency, found: tuple[str | None, str | None, str | None]) -> Agency:
+def _combine(ruled: Agency, found: tuple[str | None, str | None, str | None, str | None]) -> Agency:
     """The name's own structure first; the gazetteer fills in the levels the name leaves out."""
     if ruled.admin_level == "national" and not any(found):
         return ruled
@@ -107,7 +109,8 @@ def _combine(ruled: Agency, found: tuple[str | None, str | None, str | None]) ->
         city = ruled.city or (found[1] if province == found[0] else None)
         county = ruled.county or (found[2] if city == found[1] and ruled.city is None else None)
     level = "county" if county else "city" if city else "province" if province else "unknown"
-    return Agency(ruled.agency, province, city, county, level, ruled.department)
+    code = found[3] if (province, city, county) == (found[0], found[1], found[2]) else None
+    return Agency(ruled.agency, province, city, county, level, ruled.department, code)
 
 
 def parse_agency(name: str) -> Agency:

@@ -105,6 +105,8 @@ comment on column dim_agency.city is 'City-level unit (…市, …州, …盟, o
 comment on column dim_agency.county is 'County-level unit (…区, …县, …旗, or a county-level city after a city); null if none named.';
 comment on column dim_agency.admin_level is 'national, province, city, county or unknown: the lowest level the name places the agency at.';
 comment on column dim_agency.department is 'What remains after the place names: the department itself (人力资源和社会保障局).';
+alter table dim_agency add column if not exists division_code varchar;
+comment on column dim_agency.division_code is 'National administrative division code (GB/T 2260, e.g. 320813 for 江苏省淮安市洪泽区) of the place the agency sits in, when the gazetteer confirms province, city and county; null otherwise.';
 
 -- Which template versions have each member (2021, 2019): a member missing from a version is null
 -- in that version's reports because the template has no such cell, not because the report omitted it.
