@@ -72,7 +72,7 @@ def table_three(truth: dict, order: Sequence[str], extra_after_members: bool = F
 
 
 def report_html(truth: dict, order: Sequence[str] = template.APPLICANT_KEYS, *, extra_after_members: bool = False,
-                collapse_other: bool = False, layout_table: bool = False) -> str:
+                collapse_other: bool = False, layout_table: bool = False, transposed: bool = False) -> str:
     """A whole report page: title, period sentence, tables 二, 三 and 四 from ``truth``."""
     p = truth["proactive"]
     t2 = (
@@ -103,7 +103,7 @@ def report_html(truth: dict, order: Sequence[str] = template.APPLICANT_KEYS, *, 
         f"<p>本报告中所列数据的统计期限为{truth['year']}年1月1日至12月31日。</p>"
         "<p>二、主动公开政府信息情况</p>" + t2
         + "<p>三、收到和处理政府信息公开申请情况</p>"
-        + table_three(truth, order, extra_after_members, collapse_other)
+        + (transposed_table_three(truth) if transposed else table_three(truth, order, extra_after_members, collapse_other))
         + "<p>四、政府信息公开行政复议、行政诉讼情况</p>" + t4
         + "<p>五、存在的主要问题及改进情况</p><p>无。</p>"
     )
@@ -173,3 +173,40 @@ def nest_docx(data: bytes) -> bytes:
             payload = etree.tostring(root) if item.filename == "word/document.xml" else src.read(item.filename)
             dst.writestr(item, payload)
     return out.getvalue()
+
+
+def transposed_table_three(truth: dict) -> str:
+    """Table 三 turned: applicant types as rows (the five under 法人或其他组织), outcome rows as
+    three levels of column headers, as some agencies print it."""
+    rows = template.application_rows(include_groups=True)
+    top = [r for r in rows if not r.parent]
+    results = [r for r in rows if r.parent == "results"]
+
+    def leaves(group: str) -> list:
+        return [r for r in rows if r.parent == group]
+
+    h1, h2, h3, order = [], [], [], []
+    for r in top:
+        if r.kind == "row":
+            h1.append(f"<td rowspan='3'>{r.ordinal}{r.label_zh}</td>")
+            order.append(r.key)
+            continue
+        width = sum(len(leaves(g.key)) or 1 for g in results)
+        h1.append(f"<td colspan='{width}'>{r.ordinal}{r.label_zh}</td>")
+        for g in results:
+            kids = leaves(g.key) if g.kind == "group" else []
+            if kids:
+                h2.append(f"<td colspan='{len(kids)}'>{g.ordinal}{g.label_zh}</td>")
+                h3.extend(f"<td>{k.ordinal}{k.label_zh}</td>" for k in kids)
+                order.extend(k.key for k in kids)
+            else:
+                h2.append(f"<td rowspan='2'>{g.ordinal}{g.label_zh}</td>")
+                order.append(g.key)
+    body = []
+    for t in template.applicant_types():
+        label = f"<td>法人或其他组织</td><td>{t.label_zh}</td>" if t.parent else f"<td colspan='2'>{t.label_zh}</td>"
+        body.append("<tr>" + label + "".join(_cell(truth["applications"][k][t.key]) for k in order) + "</tr>")
+    return (
+        "<table border='1'><tr><td colspan='2' rowspan='3'>申请人情况</td>" + "".join(h1) + "</tr>"
+        f"<tr>{''.join(h2)}</tr><tr>{''.join(h3)}</tr>{''.join(body)}</table>"
+    )

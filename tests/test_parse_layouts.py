@@ -92,3 +92,11 @@ def test_docx_tables_inside_a_layout_table(tmp_path: Path, name: str) -> None:
     path = tmp_path / "nested.docx"
     path.write_bytes(nest_docx(source.read_bytes()))
     assert cell_diffs(parse_file(path), truth) == []
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_transposed_table_three(tmp_path: Path, name: str) -> None:
+    truth = load_truth(name)
+    report = _parse(tmp_path, report_html(truth, transposed=True))
+    assert cell_diffs(report, truth) == []
+    assert any(w["code"] == "transposed_table" for w in report["warnings"])

@@ -19,6 +19,7 @@ from pipeline.parse.meta import detect_version, find_meta
 from pipeline.parse.narrative import extract_figures
 from pipeline.parse.tables import Instance, TableSpec, scan_table
 from pipeline.parse.tokens import Token, tokenize
+from pipeline.parse.transposed import transposed_instance
 from pipeline.parse.version import parser_version
 from pipeline.parse.zones import assign_zones
 from pipeline.read import read_bytes
@@ -146,6 +147,10 @@ def parse_document(doc: Document) -> dict[str, Any]:
     for section, spec in table_specs.items():
         ztoks = zone_tokens[section]
         instances, problems = scan_table(spec, ztoks)
+        if section == "applications":
+            turned, turned_problems = transposed_instance(spec, ztoks)
+            if turned is not None or turned_problems:
+                instances, problems = ([turned] if turned else []), turned_problems
         for p in problems:
             _warn(warnings, p.code, f"{section}.{p.key}" if p.key else section, p.message)
         instance = _pick(instances, spec, warnings)
