@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
@@ -19,6 +20,7 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # the same labels and numbers recur in every report
 def norm(text: str) -> str:
     """The comparison form: NFKC, no whitespace, no quotes, `1、`/`1．` written as `1.`."""
     text = unicodedata.normalize("NFKC", text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline import template
 from pipeline.parse.tokens import Token
@@ -42,7 +42,11 @@ def header_key(token: Token, kind: str = APPLICANTS) -> str | None:
     """The column a header cell names (an applicant or measure key, GROUP or EXTRA), or None."""
     if token.kind != "label":
         return None
-    text = token.norm
+    return _key_of(token.norm, kind)
+
+
+@lru_cache(maxsize=1 << 14)
+def _key_of(text: str, kind: str) -> str | None:
     for kw, key in _keywords(kind):
         if text == kw or (len(kw) >= _LOOSE_MIN and text.startswith(kw) and len(text) <= len(kw) + 3):
             return key

@@ -213,7 +213,8 @@ class _Scanner:
         if not kind:
             return
         key = header_key(tok, kind)
-        if key is None:
+        in_header = bool(self.pending) or not self.instances[-1].rows
+        if key is None and in_header and len(tok.norm) <= 4:
             for size in (2, 1):  # a header label wrapped over lines: 商业 + 企业
                 if len(self.fragments) >= size:
                     parts = [*self.fragments[-size:], tok]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.textnorm import norm
 
@@ -27,6 +28,7 @@ class CellValue:
         return self.number is None
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_cell(text: str) -> CellValue | None:
     """The value of a cell, or None when the text is not a numeric/blank cell at all (a label)."""
     compact = norm(text)
