@@ -150,3 +150,31 @@ def test_facts_equal_truth_files(con, raw):
             assert got == want, f"{f.name} {table}"
             nulls = {k for k, v in got.items() if v is None}
             assert nulls == {k for k, v in want.items() if v is None}
+
+
+def test_a_new_parser_version_reparses_every_file_without_duplicates(con, raw):
+    """After a parser change the next ingest re-parses what is loaded; facts are replaced, not added."""
+    ingest(con, [raw], version="0.1.0+aaaaaaaaaaaa")
+    before = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("reports", "fact_applications")}
+    batch, _ = ingest(con, [raw], version="0.1.0+bbbbbbbbbbbb")
+    assert len(batch.outcomes) == len(REPORTS) and not batch.skipped
+    after = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("reports", "fact_applications")}
+    assert after == before
+    versions = {r[0] for r in con.execute("select distinct parser_version from reports").fetchall()}
+    assert versions == {PARSER_VERSION}  # the parse records the version of the code that ran
+
+
+def test_parser_version_follows_the_code_and_template(tmp_path):
+    from pipeline.parse.version import parser_version
+
+    package = Path(__file__).resolve().parents[1] / "pipeline"
+    copy = tmp_path / "pipeline"
+    for sub in ("read", "parse", "template"):
+        shutil.copytree(package / sub, copy / sub)
+    for name in ("textnorm.py", "errors.py"):
+        shutil.copy(package / name, copy / name)
+    first = parser_version(copy)
+    assert first == parser_version(package)
+    csv = copy / "template" / "2021" / "application_rows.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("本年新收|", "本年新收|本年度新收|"), encoding="utf-8")
+    assert parser_version(copy) != first

@@ -8,7 +8,6 @@ run. The package version alone would not change with a fix.
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 from pathlib import Path
 
 from pipeline import __version__
@@ -19,16 +18,16 @@ _SINGLE_FILES = ("textnorm.py", "errors.py")
 _SUFFIXES = (".py", ".csv", ".json")
 
 
-@cache
-def parser_version() -> str:
-    """``<package version>+<12 hex digits>`` over every reading, parsing and template file."""
+def parser_version(package: Path = _PACKAGE) -> str:
+    """``<package version>+<12 hex digits>`` over every reading, parsing and template file (read
+    once at import by ``pipeline.parse.assemble.PARSER_VERSION``)."""
     digest = hashlib.sha256()
     files = sorted(
-        p for sub in _INPUTS for p in (_PACKAGE / sub).rglob("*") if p.suffix in _SUFFIXES and p.is_file()
+        p for sub in _INPUTS for p in (package / sub).rglob("*") if p.suffix in _SUFFIXES and p.is_file()
     )
-    files += [_PACKAGE / name for name in _SINGLE_FILES]
+    files += [package / name for name in _SINGLE_FILES if (package / name).is_file()]
     for path in files:
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")
