@@ -56,6 +56,7 @@ def fact_rows(report_id: str, parsed: dict[str, Any], table: str) -> list[dict[s
                 value_col: _number((body.get(row_key) or {}).get(col_key)),
                 "raw_text": prov.get("raw"),
                 "source_where": prov.get("where"),
+                **({"unit": prov.get("unit")} if section == "proactive" else {}),
             }
         )
     return rows
@@ -96,7 +97,7 @@ _SCHEMAS: dict[str, pa.Schema] = {
     "fact_proactive": pa.schema(
         [("report_id", pa.string()), ("agency", pa.string()), ("year", pa.int32()), ("item", pa.string()),
          ("measure", pa.string()), ("value", pa.float64()), ("raw_text", pa.string()),
-         ("source_where", pa.string())]
+         ("source_where", pa.string()), ("unit", pa.string())]
     ),
     "fact_applications": pa.schema(
         [("report_id", pa.string()), ("agency", pa.string()), ("year", pa.int32()),

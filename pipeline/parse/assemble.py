@@ -83,6 +83,8 @@ def _fill(body: dict, section: str, instance: Instance | None, provenance: dict,
         number = token.value.number if token.value else None
         body[section][row][column] = number
         provenance[f"{section}.{path}"] = {"where": token.where, "raw": token.text}
+        if token.value and token.value.unit:
+            provenance[f"{section}.{path}"]["unit"] = token.value.unit
         if isinstance(number, float) and not (section == "proactive" and column in template.DECIMAL_MEASURES):
             _warn(warnings, "non_integer", f"{section}.{path}", f"count printed as {token.text!r}")
         if token.value and token.value.unit in ("元",) and column == "amount_10k_yuan":

@@ -21,6 +21,8 @@ comment on column fact_proactive.measure is 'Contract key of the column; dim_pro
 comment on column fact_proactive.value is 'Value as printed: a count, or 10k yuan for administrative_fees.amount_10k_yuan; null if empty.';
 comment on column fact_proactive.raw_text is 'The cell text exactly as the document printed it.';
 comment on column fact_proactive.source_where is 'Where in the document the cell was found (line 57, table 2 row 3 col 4, page 2).';
+alter table fact_proactive add column if not exists unit varchar;
+comment on column fact_proactive.unit is 'Unit the cell printed after its number (元, 万元, 件), else null. The 2019 template''s 政府集中采购 采购总金额 has no unit of its own: value is the number as printed in this unit (raw_text shows it, e.g. 147230元).';
 
 create table if not exists fact_applications (
     report_id      varchar not null,
