@@ -110,8 +110,8 @@ def _under(header: Header, tok: Token) -> str | None:
 def by_column(header: Header, cands: Sequence[Token]) -> dict[str, Token] | None:
     """Values placed under the header cell of their own column; None when a printed value sits
     under no header cell, or two printed values under one (the grid and the header disagree)."""
-    if not header.ranges:
-        return None
+    if not header.ranges or not any(t.block == header.ranges[0][0] for t in cands):
+        return None  # values in another table (a page break split the table): placed by header order
     placed: dict[str, Token] = {}
     for tok in cands:
         if tok.span == 0:

@@ -298,7 +298,7 @@ class _Scanner:
         else:
             placed = by_column(header, cands)
             if placed is None:
-                if header.ranges:
+                if header.ranges and any(t.block == header.ranges[0][0] for t in cands):
                     self.problems.append(
                         Problem("header_position_mismatch", row.key,
                                 f"row {label!r}: values do not sit under the header cells; placed by header order")
