@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from pipeline.errors import UnreadableFileError
@@ -34,6 +38,8 @@ def test_rowspan_colspan_expand_to_grid_with_empty_spanned_cells() -> None:
         ["", "部分公开", "", "2"],
     ]
     assert table.rows[3][3].where == "table 1 row 4 col 4"
+    # a printed cell's colspan where it starts, 0 where a merge covers the position
+    assert [[c.span for c in row] for row in table.rows] == [[2, 0, 2, 0], [0, 0, 1, 1], [1, 1, 1, 1], [0, 1, 1, 1]]
 
 
 def test_chrome_dropped_and_report_found_inside_layout_table() -> None:
@@ -47,6 +53,40 @@ def test_chrome_dropped_and_report_found_inside_layout_table() -> None:
     prose = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
     assert prose == ["某局2023年度政府信息公开工作年度报告", "统计期限为2023年。"]
     assert [texts(t) for t in tables(doc)] == [[["规章", "0"]]]
+
+
+def test_cell_text_pieces_are_joined_by_a_space_and_code_is_not_text() -> None:
+    """Two paragraphs in a cell never fuse into one number; script and style text is never page text."""
+    page = """<body><table><tr><td><p>1</p><p>2</p></td><td>3<script>var n = 4;</script>5</td>
+    <td>6<!-- 7 -->8</td><td><style>td { color: red }</style>9</td></tr></table></body>"""
+    (table,) = tables(read_html(page.encode(), "c.html"))
+    assert texts(table) == [["1 2", "3 5", "6 8", "9"]]
+
+
+def test_title_in_a_script_does_not_choose_the_report() -> None:
+    """Only printed text names the report: a share script quoting the title does not make its div the report."""
+    page = """<body><div class="side"><table><tr><td>日历</td></tr></table></div>
+    <div class="main"><script>share("某局2023年度政府信息公开工作年度报告")</script>
+    <table><tr><td>规章</td><td>0</td></tr><tr><td>规范性文件</td><td>1</td></tr></table></div>
+    <div class="other"><p>某局2023年度政府信息公开工作年度报告</p></div></body>"""
+    doc = read_html(page.encode(), "s.html")
+    # the climb passes over main (its title is only in a script) up to the body, sidebar and all
+    assert [texts(t) for t in tables(doc)] == [[["日历"]], [["规章", "0"], ["规范性文件", "1"]]]
+
+
+def test_title_spread_by_spaces_between_tags_still_found() -> None:
+    """A run of spaces between two tags is one space in the title test, so the report is still found."""
+    page = """<body><div class="side"><p>友情链接</p><table><tr><td>日历</td></tr></table></div>
+    <div class="main"><p><span>某局2023年度</span>              <span>政府信息公开工作年度报告</span></p>
+    <table><tr><td>规章</td><td>0</td></tr><tr><td>规范性文件</td><td>1</td></tr></table></div></body>"""
+    doc = read_html(page.encode(), "t.html")
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == ["某局2023年度 政府信息公开工作年度报告"]
+    assert [texts(t) for t in tables(doc)] == [[["规章", "0"], ["规范性文件", "1"]]]
+
+
+def test_page_of_only_comments_is_an_empty_document() -> None:
+    doc = read_html(b"<!-- nothing here -->", "empty.html")
+    assert doc.blocks == [] and doc.meta == {}
 
 
 def test_headings_carry_their_level() -> None:
@@ -68,6 +108,15 @@ def test_headings_carry_their_level() -> None:
 def test_encodings(data: bytes, hint: str | None, expected: str) -> None:
     text, used = decode_bytes(data, hint, html=True)
     assert used == expected and ("统计" in text or "統計" in text)
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8", "utf-16"])
+def test_declarations_in_the_page_do_not_override_the_chosen_encoding(encoding: str) -> None:
+    """An ``<?xml encoding?>`` or ``<meta charset>`` is a hint to `decode_bytes`, never to libxml2."""
+    page = """<?xml version="1.0" encoding="gb2312"?>
+<html><head><meta charset="gb2312"><title>某局年报</title></head><body><p>统计期限</p></body></html>"""
+    doc = read_html(page.encode(encoding), "x.html", encoding)
+    assert doc.meta == {"title": "某局年报"} and [b.text for b in doc.blocks] == ["统计期限"]
 
 
 def test_wrong_meta_charset_falls_back_to_detection() -> None:
@@ -93,3 +142,14 @@ def test_huge_flat_table_fails_fast() -> None:
     data = b"<html><body><table>" + b"<tr>" + b"<td>1</td>" * 1_000_000 + b"</tr></table></body></html>"
     with pytest.raises(UnreadableFileError, match="table cells"):
         read_bytes(data, "flat.html")
+
+
+def test_reading_a_page_does_not_import_beautifulsoup() -> None:
+    """The reader is one lxml pass: BeautifulSoup's tree costs some 20x lxml's parse on a portal page."""
+    page = Path(__file__).parent / "fixtures" / "formats" / "pinghu_hrss_2023.html"
+    script = (f"import sys; from pipeline.read import read_file; read_file({str(page)!r}); "
+              "print('bs4' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).parents[1])
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "False"
