@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import cell_diffs
 
 from pipeline.parse import parse_file

@@ -2,7 +2,10 @@
 
 ``bench_read(paths)`` reads and parses every file once per format group and returns, per format,
 files, MB, seconds, reports/s and MB/s for reading alone and for read + parse; for PDF also the
-wall time of poppler's ``pdftotext`` and of pypdfium2's bare text extraction on the same files.
+wall time of poppler's ``pdftotext`` and of pypdfium2's bare text extraction on the same files,
+and read + parse as a multiple of ``pdftotext``. ``pdf_ratios(paths)`` does the same comparison
+per PDF (best of a few runs, both in the same process run): ``python -m pipeline.read.bench --pdf-ratio
+FILE...``.
 """
 
 from __future__ import annotations
@@ -81,10 +84,43 @@ def bench_read(paths) -> dict:
         if errors:
             entry["errors"] = errors
         if fmt == "pdf" and ok:
-            entry["pdftotext"] = _pdftotext([p for p, _ in ok])
+            entry["pdftotext"] = floor = _pdftotext([p for p, _ in ok])
             entry["pypdfium2_text"] = _pypdfium2([d for _, d in ok])
+            if isinstance(floor, dict):
+                entry["read_parse_vs_pdftotext"] = round((read_s + parse_s) / max(floor["seconds"], 1e-9), 2)
         log.info("bench %s: %s", fmt, entry)
         out[fmt] = entry
+    return out
+
+
+def _best_ms(run, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return round(best * 1000, 2)
+
+
+def pdf_ratios(paths, repeat: int = 5) -> dict[str, dict[str, float | str]]:
+    """Per PDF: read + parse and ``pdftotext -layout`` (best of ``repeat``, in ms) and their ratio."""
+    from pipeline.parse import parse_bytes
+
+    binary = shutil.which("pdftotext")
+    out: dict[str, dict[str, float | str]] = {}
+    for p in map(Path, paths):
+        data = p.read_bytes()
+        try:
+            ours = _best_ms(lambda d=data, n=p.name: parse_bytes(d, n), repeat)
+        except ReportError as exc:
+            out[p.name] = {"error": f"{exc.code}: {exc}"}
+            continue
+        row: dict[str, float | str] = {"read_parse_ms": ours}
+        if binary is not None:
+            cmd = [binary, "-layout", str(p), "-"]
+            floor = _best_ms(lambda c=cmd: subprocess.run(c, check=True, capture_output=True), repeat)
+            row.update(pdftotext_ms=floor, ratio=round(ours / max(floor, 1e-6), 2))
+        out[p.name] = row
     return out
 
 
@@ -92,4 +128,8 @@ if __name__ == "__main__":
     import json
     import sys
 
-    print(json.dumps(bench_read(sys.argv[1:]), indent=2, ensure_ascii=False))
+    args = sys.argv[1:]
+    if args[:1] == ["--pdf-ratio"]:
+        print(json.dumps(pdf_ratios(args[1:]), indent=2, ensure_ascii=False))
+    else:
+        print(json.dumps(bench_read(args), indent=2, ensure_ascii=False))
