@@ -2,9 +2,11 @@
 
 A row needs ``width`` values and a dump printed fewer tokens, some of them several cells run
 together. Every way of cutting the glued tokens back into numbers is tried (a number never starts
-with 0 unless it is 0). The split is taken only when exactly one way exists, or exactly one way
-satisfies the row's identity (the template's sums: 总计 = the other columns); otherwise the row is
-left empty with a warning. ``00`` → 0, 0 is always proven; ``1120`` over three cells is not.
+with 0 unless it is 0). The split is taken only when exactly one way exists — then it is what the
+report printed, even where its sums do not hold (that is the publisher's error, for the checks to
+flag) — or when exactly one of several ways satisfies the row's identity (the template's sums:
+总计 = the other columns); otherwise the row is left empty with a warning. ``00`` → 0, 0 and
+``1000000`` over seven cells are proven; ``1120`` over three cells is not.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def split_glued(
     if not glued or extra <= 0:
         return None, "no glued digits to split"
     lengths = [len(t.text) for t in cands]
-    solutions: list[list[Token]] = []
+    splits: list[list[Token]] = []
     tried = 0
     for counts in _part_counts(glued, lengths, extra):
         per_token = dict(zip(glued, counts, strict=True))
@@ -60,14 +62,17 @@ def split_glued(
             tried += 1
             if tried > MAX_SPLITS:
                 return None, "too many ways to split the glued digits"
-            cells = [replace(cands[i], text=d, norm=d, value=parse_cell(d), glued=False,
-                             where=f"{cands[i].where} digit {k + 1}" if len(parts) > 1 else cands[i].where)
-                     for i, parts in enumerate(choice) for k, d in enumerate(parts)]
-            numbers = [c.value.number if c.value else None for c in cells]
-            if identity is None or identity(numbers):
-                solutions.append(cells)
-                if len(solutions) > 1:
-                    return None, f"digits {' '.join(t.text for t in cands)} split more than one way"
-    if not solutions:
-        return None, f"no split of {' '.join(t.text for t in cands)} satisfies the table's sums"
-    return solutions[0], ""
+            splits.append([replace(cands[i], text=d, norm=d, value=parse_cell(d), glued=False,
+                                   where=f"{cands[i].where} digit {k + 1}" if len(parts) > 1 else cands[i].where)
+                           for i, parts in enumerate(choice) for k, d in enumerate(parts)])
+    printed = " ".join(t.text for t in cands)
+    if not splits:
+        return None, f"digits {printed} cannot be cut into {width} numbers"
+    if len(splits) == 1:
+        return splits[0], ""
+    fitting = [s for s in splits if identity is not None and identity([c.value.number if c.value else None for c in s])]
+    if len(fitting) == 1:
+        return fitting[0], ""
+    if not fitting:
+        return None, f"digits {printed} split {len(splits)} ways and none satisfies the table's sums"
+    return None, f"digits {printed} split more than one way"

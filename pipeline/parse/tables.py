@@ -272,7 +272,11 @@ class _Scanner:
             identity = _identity(columns)
             split, why = split_glued(cands, width, identity)
             if split is not None:
-                proof = "the only split the table's sums allow" if identity else "the only possible split"
+                numbers = [t.value.number if t.value else None for t in split]
+                proof = "the only possible split" if identity is None or identity(numbers) else (
+                    "the only possible split; the row's sums do not hold as printed")
+                if identity is not None and identity(numbers) and len(split) != len(cands):
+                    proof = "the only split the table's sums allow" if len(cands) < width else proof
                 self.problems.append(Problem(
                     "digits_split", row.key,
                     f"row {label!r}: glued digits {' '.join(t.text for t in cands)} read as "
