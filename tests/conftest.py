@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.bench.score import cell_diffs  # noqa: F401  (re-exported for the tests)
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = FIXTURES / "samples"
@@ -22,24 +24,6 @@ def load_truth(name: str) -> dict:
 
 def sample_path(name: str) -> Path:
     return SAMPLES / "reports" / load_truth(name)["file"]
-
-
-def cell_diffs(report: dict, truth: dict) -> list[tuple[str, object, object]]:
-    """Every contract cell (and agency/year) where the parse differs from the truth, nulls included."""
-    diffs = [(k, report.get(k), truth[k]) for k in ("agency", "year") if report.get(k) != truth[k]]
-    for section in SECTIONS:
-        for row, cols in truth[section].items():
-            for col, want in cols.items():
-                if col.endswith("_raw"):
-                    continue
-                got = report[section].get(row, {}).get(col)
-                if got != want or (got is None) != (want is None) or type(got) is bool:
-                    diffs.append((f"{section}.{row}.{col}", got, want))
-        for row, cols in report[section].items():  # a cell the truth does not list must be null
-            for col, got in cols.items():
-                if got is not None and col not in truth[section].get(row, {}):
-                    diffs.append((f"{section}.{row}.{col}", got, None))
-    return diffs
 
 
 @pytest.fixture(params=SAMPLE_NAMES)

@@ -1,4 +1,6 @@
-"""End to end: materialize the assets with the CLI, start the Dagster UI, see the failing check in Chromium.
+"""End to end: ``ogi ingest`` (what ``make run`` does), start the Dagster UI, see its run and the failing
+checks in Chromium: a run of ingest_job, a publisher's error (dq_appeal_total) and a file we could not parse
+(parse_failures), with every check evaluated.
 
 Needs Debian's chromium (``tests/setup/ensure_chromium.sh`` installs it; the Makefile's test target
 runs it). Every wait is bounded.
@@ -68,6 +70,7 @@ def dagster_env(tmp_path: Path) -> dict[str, str]:
     shutil.copy(ROOT / ".dagster_home" / "dagster.yaml", home / "dagster.yaml")
     raw = tmp_path / "raw"
     shutil.copytree(ROOT / "tests" / "fixtures" / "samples" / "reports", raw)
+    (raw / "broken.txt").write_bytes(b"")  # fails to parse: empty_file
     return {**os.environ, "DAGSTER_HOME": str(home), "OGI_RAW_DIR": str(raw),
             "OGI_WORK_DB": str(tmp_path / "ogi_work.duckdb"), "OGI_WAREHOUSE": str(tmp_path / "ogi.duckdb"),
             "PYTHONPATH": str(ROOT), "DAGSTER_DISABLE_TELEMETRY": "1"}
@@ -76,13 +79,10 @@ def dagster_env(tmp_path: Path) -> dict[str, str]:
 def test_failing_check_and_report_visible_in_ui(tmp_path: Path, dagster_env: dict[str, str]) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    run_config = tmp_path / "run.yaml"
-    run_config.write_text("execution:\n  config:\n    in_process: {}\n", encoding="utf-8")
-    done = subprocess.run(
-        [str(BIN / "dagster"), "asset", "materialize", "-m", "pipeline.definitions",
-         "--select", "raw_report_files*", "-c", str(run_config)],
-        cwd=ROOT, env=dagster_env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
+    done = subprocess.run([str(BIN / "ogi"), "ingest"], cwd=ROOT, env={**dagster_env, "COLUMNS": "200"},
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "broken.txt" in done.stdout
 
     port = free_port()
     web = subprocess.Popen(
@@ -104,6 +104,19 @@ def test_failing_check_and_report_visible_in_ui(tmp_path: Path, dagster_env: dic
                 expect(page.get_by_text(TIANJIN).first).to_be_visible(timeout=60_000)
                 body = page.inner_text("body")
                 assert "dq_appeal_total" in body and "failing_cells" in body
+                assert "Not evaluated" not in body
+
+                page.goto(f"{base}/assets/warehouse_tables?view=checks", timeout=60_000)
+                expect(page.get_by_text("parse_failures").first).to_be_visible(timeout=60_000)
+                page.get_by_text("parse_failures").first.click()
+                expect(page.get_by_text("Failed").first).to_be_visible(timeout=60_000)
+                expect(page.get_by_text("broken.txt (empty_file)").first).to_be_visible(timeout=60_000)
+                assert "Not evaluated" not in page.inner_text("body")
+                page.screenshot(path=str(tmp_path / "parse_failures.png"), full_page=True)
+
+                page.goto(f"{base}/runs", timeout=60_000)
+                expect(page.get_by_text("ingest_job").first).to_be_visible(timeout=60_000)
+                assert "__ephemeral_asset_job__" not in page.inner_text("body")
             finally:
                 browser.close()
     finally:

@@ -124,7 +124,30 @@ def test_definitions_load_with_the_partitioned_jobs() -> None:
     from pipeline.definitions import defs
 
     dg.Definitions.validate_loadable(defs)
-    nightly = {k.to_user_string() for k in defs.resolve_job_def("nightly_job").asset_layer.selected_asset_keys}
+    nightly = {k.to_user_string() for k in defs.resolve_job_def("ingest_job").asset_layer.selected_asset_keys}
     parse = {k.to_user_string() for k in defs.resolve_job_def("partitioned_parse_job").asset_layer.selected_asset_keys}
     assert "report_facts_parquet" not in nightly and parse == {"report_facts_parquet"}
     assert defs.resolve_job_def("partitioned_parse_job").partitions_def == PARTITIONS
+
+
+def test_partitioned_job_under_the_multiprocess_executor(raw: Path, tmp_path: Path) -> None:
+    """partitioned_parse_job as a deployment runs it: its own executor (multiprocess, which celery and
+    k8s replace), the job rebuilt in a step process, a persistent instance; same Parquet as in-process."""
+    from pipeline.definitions import defs
+
+    job = defs.resolve_job_def("partitioned_parse_job")
+    assert job.executor_def.name == "multiprocess"
+    recon = dg.build_reconstructable_job("pipeline.definitions", "job_def", ("partitioned_parse_job",))
+    config = {"paths": [str(raw)], "parquet_dir": str(tmp_path / "parquet")}
+    key = next(k for k in PARTITIONS.get_partition_keys() if files_in_bucket([raw], k))
+    with dg.instance_for_test() as instance:
+        result = dg.execute_job(recon, instance=instance, tags={"dagster/partition": key},
+                                run_config={"ops": {"report_facts_parquet": {"config": config}}})
+        assert result.success
+        assert instance.get_run_by_id(result.run_id).job_name == "partitioned_parse_job"
+        engine = [e.message for e in instance.all_logs(result.run_id) if e.message and "multiprocess" in e.message]
+        assert engine, "the run did not use the multiprocess executor"
+        (mat,) = result.asset_materializations_for_node("report_facts_parquet")
+        assert mat.partition == key
+        assert mat.metadata["files"].value == len(files_in_bucket([raw], key))
+    assert (tmp_path / "parquet" / "reports" / f"part={key}.parquet").exists()

@@ -79,7 +79,9 @@ class CrawlSummary:
 
 def raw_dir_from_env() -> Path:
     """Where crawled files go: ``OGI_RAW_DIR``, else the project's ``data/raw``."""
-    return Path(os.environ.get("OGI_RAW_DIR") or DEFAULT_RAW_DIR)
+    from pipeline.settings import settings
+
+    return settings().raw_dir
 
 
 def crawl(

@@ -5,14 +5,12 @@ come from the environment so a deployment points it elsewhere without code: ``OG
 sources TOML; default the project's ``pipeline/acquire/sources.toml``) and ``OGI_RAW_DIR``.
 """
 
-import os
-from pathlib import Path
-
 import dagster as dg
 
 from pipeline.acquire.crawl import MAX_LIST_PAGES, crawl, raw_dir_from_env
 from pipeline.acquire.fetch import FetchConfig
-from pipeline.acquire.sources import DEFAULT_SOURCES, load_sources
+from pipeline.acquire.sources import load_sources
+from pipeline.settings import settings
 
 _DEFAULTS = FetchConfig()
 
@@ -36,7 +34,7 @@ class CrawlConfig(dg.Config):
     description="Annual reports downloaded from the enabled 政府信息公开年报 columns (incremental).",
 )
 def crawled_reports(context: dg.AssetExecutionContext, config: CrawlConfig) -> dg.MaterializeResult:
-    sources_file = Path(os.environ.get("OGI_SOURCES") or DEFAULT_SOURCES)
+    sources_file = settings().sources
     sources = load_sources(sources_file)
     raw_dir = raw_dir_from_env()
     if not sources:

@@ -20,6 +20,8 @@ from pipeline.load.publish import publish, snapshot_counts
 from pipeline.load.schema import apply_ddl, apply_views
 from pipeline.load.store import load_batch, loaded_versions
 
+DQ_REPORT_NAME = "dq_report.html"
+
 
 class RawFilesConfig(dg.Config):
     """Files or folders to ingest; empty means the raw folder (``OGI_RAW_DIR``, default data/raw)."""
@@ -37,7 +39,11 @@ def markdown_table(columns: list[str], rows: list[tuple]) -> str:
 @dg.asset(group_name=INGEST_GROUP, deps=["crawled_reports"],
           description="Report files on disk (data/raw/ or the paths given), hashed.")
 def raw_report_files(context: dg.AssetExecutionContext, config: RawFilesConfig) -> dg.Output[list[RawFile]]:
-    files = scan_files(config.paths or [raw_dir()])
+    roots = [Path(p) for p in config.paths] or [raw_dir()]
+    missing = [str(p) for p in roots if not p.exists()]
+    if missing:  # a typo must not publish a warehouse that silently lacks the files
+        raise dg.Failure(description=f"no such file or folder: {', '.join(missing)}", allow_retries=False)
+    files = scan_files(roots)
     context.log.info("found %d files", len(files))
     preview = markdown_table(["name", "bytes", "report_id"],
                              [(f.name, f.bytes, f.report_id) for f in files[:PREVIEW_ROWS]])
@@ -103,13 +109,27 @@ def warehouse_views(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -
 
 @dg.asset(group_name=WAREHOUSE_GROUP, pool=WRITER_POOL, kinds={"duckdb"},
           deps=[warehouse_views, "dq_findings"],
-          description="The read-only snapshot analysts open (data/warehouse/ogi.duckdb), replaced atomically.")
+          description="The read-only snapshot analysts open (data/warehouse/ogi.duckdb), replaced atomically, "
+                      "and the offline data-quality report beside it (dq_report.html).")
 def published_warehouse(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
                         warehouse: PublishedWarehouse) -> dg.MaterializeResult:
     target = publish(duckdb.database, warehouse.target())
     counts = snapshot_counts(target)
-    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(target)),
-                                          "bytes": Path(target).stat().st_size, "row_counts": counts})
+    metadata: dict[str, object] = {"path": dg.MetadataValue.path(str(target)),
+                                   "bytes": Path(target).stat().st_size, "row_counts": counts}
+    report = write_dq_report_beside(Path(target))
+    metadata["dq_report"] = dg.MetadataValue.path(str(report))
+    metadata["dq_report_url"] = dg.MetadataValue.url(report.resolve().as_uri())
+    return dg.MaterializeResult(metadata=metadata)
+
+
+def write_dq_report_beside(published: Path) -> Path:
+    """Write the offline data-quality report (``dq_report.html``) beside the published snapshot."""
+    from pipeline.check.report import write_dq_report  # imported here: it is only needed at publish time
+
+    out = published.parent / DQ_REPORT_NAME
+    write_dq_report(published, out)
+    return out
 
 
 WAREHOUSE_ASSETS = [raw_report_files, parsed_reports, warehouse_tables, warehouse_views, published_warehouse]

@@ -20,8 +20,10 @@ _SEVERITY = {"error": dg.AssetCheckSeverity.ERROR, "warning": dg.AssetCheckSever
 
 
 def _md(rows: list[tuple]) -> str:
-    out = ["| agency | year | rule | severity | location | message |", "|---|---|---|---|---|---|"]
-    out += ["| " + " | ".join(str(v).replace("|", "\\|") for v in r) + " |" for r in rows]
+    out = ["| agency | year | file | rule | severity | location | printed | expected | message | where |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
+    out += ["| " + " | ".join("" if v is None else str(v).replace("|", "\\|").replace("\n", " ") for v in r) + " |"
+            for r in rows]
     return "\n".join(out)
 
 
@@ -31,12 +33,14 @@ def concern_result(con: duckdb.DuckDBPyConnection, concern: str) -> dg.AssetChec
     counts = dict(con.execute(
         "select rule, count(*) from dq_findings where concern = ? group by rule", [concern]).fetchall())
     listed = con.execute(
-        """select agency, year, rule, severity, location, message from dq_findings where concern = ?
+        """select agency, year, source_name, rule, severity, concat_ws(' ', label_zh, '(' || location || ')'), printed_value,
+                  expected_value, concat_ws(' / ', message_zh, message_en), source_where
+           from dq_findings where concern = ?
            order by severity = 'warning', agency, year, location limit ?""", [concern, MAX_LISTED]).fetchall()
     reports = con.execute(
         "select count(distinct report_id) from dq_findings where concern = ?", [concern]).fetchone()[0]
     agencies = [r[0] for r in con.execute(
-        "select distinct agency from dq_findings where concern = ? order by 1 limit ?",
+        "select distinct coalesce(agency, source_name, report_id) from dq_findings where concern = ? order by 1 limit ?",
         [concern, MAX_LISTED]).fetchall()]
     total = sum(counts.values())
     failing = [r for r in rules if counts.get(r.id)] or rules  # a passing check shows its strongest rule

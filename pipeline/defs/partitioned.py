@@ -10,26 +10,25 @@ into the warehouse tables in one transaction: the warehouse keeps its single wri
 
 
 import hashlib
-import os
 from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipeline.defs.constants import WRITER_POOL
+from pipeline.defs.constants import PARTITIONED_GROUP, WRITER_POOL
 from pipeline.load.batch import parse_batch, scan_files
 from pipeline.load.parquet import ParquetSink, merge_parquet
-from pipeline.load.paths import DEFAULT_WAREHOUSE, raw_dir
+from pipeline.load.paths import raw_dir
+from pipeline.settings import settings
 
 BUCKETS = 8
 BATCH = 200  # files parsed per batch inside a partition (memory stays at one batch)
-PARTITIONED_GROUP = "partitioned"
 PARTITIONS = dg.StaticPartitionsDefinition([f"{i:02d}" for i in range(BUCKETS)])
 
 
 def default_parquet_dir() -> str:
     """``OGI_PARQUET_DIR``, else ``data/warehouse/parquet`` beside the warehouse."""
-    return os.environ.get("OGI_PARQUET_DIR") or str(DEFAULT_WAREHOUSE.parent / "parquet")
+    return str(settings().parquet_path)
 
 
 class PartitionedConfig(dg.Config):
@@ -98,7 +97,9 @@ def warehouse_from_parquet(context: dg.AssetExecutionContext, config: Partitione
 PARTITIONED_ASSETS: list = [report_facts_parquet, warehouse_from_parquet]
 
 PARTITIONED_JOBS: list = [
+    # multiprocess (the executor celery and k8s replace): a run per partition, spread over workers
     dg.define_asset_job("partitioned_parse_job", selection=[report_facts_parquet],
+                        executor_def=dg.multiprocess_executor,
                         description="Parse one hash bucket of raw files into Parquet (run one per partition)."),
     dg.define_asset_job("parquet_merge_job", selection=[warehouse_from_parquet],
                         description="Merge every Parquet part into the warehouse tables."),

@@ -12,7 +12,7 @@ from dagster import AssetExecutionContext
 from dagster_duckdb import DuckDBResource
 
 from pipeline.check.engine import run_checks
-from pipeline.check.suites import validate
+from pipeline.check.gx_run import validate
 from pipeline.defs.constants import WAREHOUSE_GROUP, WRITER_POOL
 
 
@@ -40,7 +40,11 @@ def dq_findings(context: AssetExecutionContext, duckdb: DuckDBResource) -> dg.Ma
         "gx_failed_suites": dg.MetadataValue.json(
             {k: v["failed_rules"] for k, v in gx["suites"].items() if not v["success"]}),
         "rules_skipped": dg.MetadataValue.json(run.skipped),
+        "gx_disagreements": dg.MetadataValue.json(gx["disagreements"]),
+        "gx_seconds": gx["seconds"],
     }
+    for d in gx["disagreements"]:
+        context.log.error("GX and dq_findings disagree: %s", d)
     metadata.update({f"findings_{rule}": n for rule, n in run.findings.items()})
     if gx["docs_index"]:
         metadata["data_docs"] = dg.MetadataValue.url("file://" + gx["docs_index"])
