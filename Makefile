@@ -29,7 +29,8 @@ lint: install
 ui: install  ## the Dagster UI (data-quality dashboard) on http://127.0.0.1:3000
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
 
-bench: install  ## parse, load and check throughput on a generated corpus
+bench: install  ## parse, load and check throughput on a generated corpus and the real corpus, against the floors
+	bash tests/setup/ensure_poppler.sh
 	$(BIN)/ogi bench
 
 dictionary: install  ## regenerate docs/data_dictionary.md from the warehouse COMMENTs
