@@ -20,8 +20,10 @@ from pipeline import template
 from pipeline.textnorm import norm
 
 _NUMBER = r"\d+(?:\.\d+)?"
+_SIGNED = r"[+\-]?\d+(?:\.\d+)?"  # 2019 本年增/减 prints +1, glued as 0+11
 _VALUES = re.compile(
-    rf"(?<![\d.第])({_NUMBER}(?:[ \u00a0\u3000]+{_NUMBER})*)(?![\d年月日号%‰条件个项次时点天期余~\-—:/])"
+    rf"(?<![\d.第])({_NUMBER}(?:(?:[ \u00a0\u3000]+|(?=[+\-]\d)){_SIGNED})*)"
+    r"(?![\d年月日号%‰条件个项次时点天期余~\-—:/])"
 )
 _ORDINAL_NEXT = re.compile(r"\.[\u4e00-\u9fff]")
 _MARKER = re.compile(r"[一二三四五六七八九十]+[.、]|\([一二三四五六七八九十]+\)|\d\.(?=[^\d])")

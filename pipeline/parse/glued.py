@@ -35,6 +35,12 @@ def _cuts(digits: str, parts: int) -> Iterator[tuple[str, ...]]:
             yield (head, *rest)
 
 
+def _signed_cuts(text: str, parts: int) -> list[tuple[str, ...]]:
+    """Cuts of a glued token whose first number may carry a sign (``+11`` → ``+1``, ``1``)."""
+    sign = text[0] if text[:1] in "+-" else ""
+    return [(sign + cut[0], *cut[1:]) for cut in _cuts(text[len(sign):], parts)]
+
+
 def _part_counts(glued: list[int], lengths: list[int], extra: int) -> Iterator[tuple[int, ...]]:
     """How many cells each glued token holds, adding up to ``extra`` more cells than tokens."""
     ranges = [range(1, lengths[i] + 1) for i in glued]
@@ -51,12 +57,12 @@ def split_glued(
     extra = width - len(cands)
     if not glued or extra <= 0:
         return None, "no glued digits to split"
-    lengths = [len(t.text) for t in cands]
+    lengths = [len(t.text.lstrip("+-")) for t in cands]
     splits: list[list[Token]] = []
     tried = 0
     for counts in _part_counts(glued, lengths, extra):
         per_token = dict(zip(glued, counts, strict=True))
-        options = [list(_cuts(cands[i].text, per_token[i])) if i in per_token else [(cands[i].text,)]
+        options = [_signed_cuts(cands[i].text, per_token[i]) if i in per_token else [(cands[i].text,)]
                    for i in range(len(cands))]
         for choice in product(*options):
             tried += 1
@@ -74,5 +80,6 @@ def split_glued(
     if len(fitting) == 1:
         return fitting[0], ""
     if not fitting:
-        return None, f"digits {printed} split {len(splits)} ways and none satisfies the table's sums"
+        why = "none satisfies the table's sums" if identity is not None else "the table has no sum to tell them apart"
+        return None, f"digits {printed} split {len(splits)} ways and {why}"
     return None, f"digits {printed} split more than one way"

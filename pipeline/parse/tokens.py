@@ -82,10 +82,11 @@ def _flat_tokens(block: Paragraph, row: int) -> tuple[list[Token], int]:
             if kind == "prose" and tokens[-1].kind == "label":
                 tokens[-1] = Token(text, tokens[-1].norm, "prose", tokens[-1].where, row)
             continue
-        for number in text.split():
+        for number in re.findall(r"[+\-]?[\d.]+", text):
             item += 1
             tok = _classify(number, f"{block.where} item {item}", row, col=item)
-            glued = tok.kind == "value" and len(number) > 1 and number.isdigit()
+            digits = number.lstrip("+-")
+            glued = tok.kind == "value" and len(digits) > 1 and digits.isdigit()
             tokens.append(Token(tok.text, tok.norm, tok.kind, tok.where, row, tok.value, col=item, glued=glued))
     return tokens, row
 

@@ -12,7 +12,10 @@ from functools import lru_cache
 
 from pipeline.textnorm import norm
 
-_NUMBER = re.compile(r"^(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<unit>件|条|个|项|次|人次|份|万元|元)?$")
+_NUMBER = re.compile(
+    r"^(?P<sign>[+-]|增加?|减少?)?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?P<unit>件|条|个|项|次|人次|份|笔|家|万元|元)?$"
+)  # 2019 本年增/减 prints +1, 减12, 增加3
 _BLANKS = frozenset({"", "-", "--", "—", "——", "–", "―", "─", "/", "//", "\\", "无", "空", "null", "N/A", "n/a", "×", "x"})
 
 
@@ -40,4 +43,6 @@ def parse_cell(text: str) -> CellValue | None:
     digits = match.group("num").replace(",", "")
     fractional = "." in digits and digits.split(".")[1].strip("0") != ""
     number: int | float = float(digits) if fractional else int(float(digits))
+    if (match.group("sign") or "").startswith(("-", "减")):
+        number = -number
     return CellValue(number, match.group("unit") or "")
