@@ -401,7 +401,8 @@ def real_stage(real_dir: str, repeat: int = 3) -> dict:
             **dict(c),
             "reports_per_s": round(n / timing[fmt], 1) if timing[fmt] else None,
             "floor": "lxml" if fmt in ("html", "htm") else "pdftotext" if fmt == "pdf" else None,
-            "times_floor": round(timing[fmt] / floor_timing[fmt], 1) if floor_timing.get(fmt) else None,
+            "times_floor": round(timing[fmt] / floor_timing[fmt], 1)
+            if floor_timing.get(fmt) and fmt in ("html", "htm", "pdf") else None,
         }
     cells = totals["cells"] or 1
     return {

@@ -239,12 +239,12 @@ def parse_bytes(data: bytes, name: str = "<bytes>") -> dict[str, Any]:
 
 def parse_file(path: str | Path) -> dict[str, Any]:
     """Read and parse one report file."""
-    from pipeline.read import read_file
+    from pipeline.read import check_size
 
     path = Path(path)
-    doc = read_file(path)
-    data = path.read_bytes()
-    report = parse_document(doc)
+    check_size(path)
+    data = path.read_bytes()  # read once: the reader and the hash share the bytes
+    report = parse_document(read_bytes(data, path.name))
     report["source"].update(
         {"path": str(path), "name": path.name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
     )

@@ -130,6 +130,9 @@ def _identity(columns: tuple[str, ...]) -> Callable[[list[int | float | None]], 
     return holds
 
 
+_BEST_CACHE: dict[tuple[int, str, int, str], RowSpec | None] = {}  # specs are built once (functools.cache)
+
+
 class _Scanner:
     """Walks the tokens of one zone and collects table instances."""
 
@@ -156,7 +159,11 @@ class _Scanner:
         return self.group in self.spec.group_members.get(row.requires_group, frozenset({row.requires_group}))
 
     def _best(self, text: str, min_end: int = 0) -> RowSpec | None:
-        """The row whose keyword ends latest in ``text`` (past ``min_end``); the longest keyword on ties."""
+        """The row whose keyword ends latest in ``text`` (past ``min_end``); the longest keyword on ties.
+        Memoised per spec, text and group: the template's labels recur in every report."""
+        key = (id(self.spec), text, min_end, self.group)
+        if key in _BEST_CACHE:
+            return _BEST_CACHE[key]
         best: tuple[int, int, RowSpec] | None = None
         for row in self.spec.rows:
             if not self._eligible(row):
@@ -168,7 +175,10 @@ class _Scanner:
                 cand = (pos + len(kw), len(kw), row)
                 if best is None or cand[:2] > best[:2]:
                     best = cand
-        return best[2] if best else None
+        if len(_BEST_CACHE) > 1 << 16:
+            _BEST_CACHE.clear()
+        _BEST_CACHE[key] = found = best[2] if best else None
+        return found
 
     def match(self, ctx: list[Token], ahead: Sequence[Token] = ()) -> RowSpec | None:
         """The row a run of values belongs to.

@@ -15,7 +15,7 @@ from pipeline.read.model import Cell, Document, Paragraph, Table
 
 MAX_BYTES = 64 * 1024 * 1024  # a report is a few hundred KB; 64 MB is far beyond any real one
 
-__all__ = ["Cell", "Document", "Paragraph", "Table", "read_bytes", "read_file", "sniff_format"]
+__all__ = ["Cell", "Document", "Paragraph", "Table", "check_size", "read_bytes", "read_file", "sniff_format"]
 
 
 def _readers() -> dict[str, Callable[[bytes, str], Document]]:
@@ -45,10 +45,14 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
     return _readers()[fmt](data, name)
 
 
-def read_file(path: str | Path) -> Document:
-    """Read a report file from disk (size-checked before the bytes are loaded)."""
-    path = Path(path)
-    size = path.stat().st_size
+def check_size(path: str | Path) -> None:
+    """Refuse a file over the size limit before its bytes are loaded."""
+    size = Path(path).stat().st_size
     if size > MAX_BYTES:
         raise FileTooLargeError(f"file is {size / 1e6:.0f} MB, over the {MAX_BYTES // 2**20} MB limit")
-    return read_bytes(path.read_bytes(), path.name)
+
+
+def read_file(path: str | Path) -> Document:
+    """Read a report file from disk (size-checked before the bytes are loaded)."""
+    check_size(path)
+    return read_bytes(Path(path).read_bytes(), Path(path).name)
