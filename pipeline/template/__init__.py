@@ -245,6 +245,11 @@ PROACTIVE_MEASURES: dict[str, tuple[str, ...]] = {i.key: i.measures for i in pro
 DECIMAL_MEASURES: frozenset[str] = frozenset(
     r["key"] for v in VERSIONS for r in _rows("proactive_measures.csv", v) if r["is_decimal"].strip().lower() == "true"
 )
+SIGNED_MEASURES: frozenset[str] = frozenset(
+    r["key"] for v in VERSIONS for r in _rows("proactive_measures.csv", v)
+    if (r.get("signed") or "").strip().lower() == "true"
+)
+"""Measures that may be negative: the 2019 template's 本年增/减 (change in the number of items)."""
 SECTION_CELLS: dict[str, tuple[tuple[str, str], ...]] = {
     "proactive": tuple((i, m) for i, ms in PROACTIVE_MEASURES.items() for m in ms),
     "applications": tuple((r, a) for r in APPLICATION_KEYS for a in APPLICANT_KEYS),
@@ -279,3 +284,26 @@ def column_labels(version: str = CURRENT) -> tuple[ColumnLabel, ...]:
         ColumnLabel(r["key"], r["kind"], r["label_zh"], _keywords(r["keywords"]))
         for r in _rows("column_labels.csv", version)
     )
+
+
+LAYOUTS: tuple[str, ...] = ("2021", "2021-collapsed", "2019")
+"""How a report's cells are laid out for the checks: its template version, and for 2021 whether it
+printed （六）其他处理 as one row (then the group's value stands for its three sub-rows)."""
+
+
+@cache
+def layout_cells(layout: str) -> tuple[tuple[str, str, str, bool], ...]:
+    """(section, row, column, is_outcome) of every cell a report of ``layout`` prints: the rules'
+    template, so that no rule reads a cell the report's template does not have."""
+    version = "2019" if layout == "2019" else CURRENT
+    rows = application_rows(include_groups=True, version=version)
+    collapsed = set(COLLAPSED_GROUPS) if layout.endswith("collapsed") else set()
+    outcomes = {r.key for r in rows if r.is_outcome and r.parent not in collapsed}
+    outcomes |= collapsed
+    cells = section_cells(version)
+    applications = [(r, c) for r, c in cells["applications"] if not any(r.startswith(f"{g}.") for g in collapsed)]
+    applications += [(g, a) for g in collapsed for a in APPLICANT_KEYS]
+    out = [("proactive", r, c, False) for r, c in cells["proactive"]]
+    out += [("applications", r, c, r in outcomes) for r, c in applications]
+    out += [("appeals", r, c, False) for r, c in cells["appeals"]]
+    return tuple(out)
