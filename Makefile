@@ -20,6 +20,7 @@ run: install  ## ingest the bundled sample reports into data/warehouse/ and prin
 
 test: install  ## lint, then the whole test suite (installs headless Chromium for the UI test)
 	bash tests/setup/ensure_chromium.sh
+	bash tests/setup/ensure_libreoffice.sh
 	$(BIN)/ruff check pipeline tests scripts
 	$(BIN)/python -m pytest
 
@@ -31,6 +32,7 @@ ui: install  ## the Dagster UI (data-quality dashboard) on http://127.0.0.1:3000
 
 bench: install  ## parse, load and check throughput on a generated corpus and the real corpus, against the floors
 	bash tests/setup/ensure_poppler.sh
+	bash tests/setup/ensure_libreoffice.sh
 	$(BIN)/ogi bench
 
 dictionary: install  ## regenerate docs/data_dictionary.md from the warehouse COMMENTs
