@@ -72,7 +72,8 @@ def table_three(truth: dict, order: Sequence[str], extra_after_members: bool = F
 
 
 def report_html(truth: dict, order: Sequence[str] = template.APPLICANT_KEYS, *, extra_after_members: bool = False,
-                collapse_other: bool = False, layout_table: bool = False, transposed: bool = False) -> str:
+                collapse_other: bool = False, layout_table: bool = False, transposed: bool = False,
+                appeal_outcomes: Sequence[str] = template.APPEAL_OUTCOME_KEYS) -> str:
     """A whole report page: title, period sentence, tables 二, 三 and 四 from ``truth``."""
     p = truth["proactive"]
     t2 = (
@@ -91,12 +92,14 @@ def report_html(truth: dict, order: Sequence[str] = template.APPLICANT_KEYS, *, 
         + f"<tr><td>行政事业性收费</td><td colspan='3'>{p['administrative_fees']['amount_10k_yuan']}</td></tr></table>"
     )
     a = truth["appeals"]
-    outcomes = template.APPEAL_OUTCOME_KEYS
+    outcome_labels = {o.key: o.label_zh for o in template.appeal_outcomes()}
+    heads = "".join(f"<td>{outcome_labels[o]}</td>" for o in appeal_outcomes)
     t4 = (
         "<table border='1'><tr><td colspan='5' rowspan='2'>行政复议</td><td colspan='10'>行政诉讼</td></tr>"
         "<tr><td colspan='5'>未经复议直接起诉</td><td colspan='5'>复议后起诉</td></tr>"
-        "<tr>" + "<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>" * 3 + "</tr>"
-        "<tr>" + "".join(_cell(a[p][o]) for p in template.APPEAL_PROCEEDING_KEYS for o in outcomes) + "</tr></table>"
+        "<tr>" + heads * 3 + "</tr>"
+        "<tr>" + "".join(_cell(a[p][o]) for p in template.APPEAL_PROCEEDING_KEYS for o in appeal_outcomes)
+        + "</tr></table>"
     )
     body = (
         f"<h1>{truth['agency']}{truth['year']}年度政府信息公开工作年度报告</h1>"

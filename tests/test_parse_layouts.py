@@ -100,3 +100,11 @@ def test_transposed_table_three(tmp_path: Path, name: str) -> None:
     report = _parse(tmp_path, report_html(truth, transposed=True))
     assert cell_diffs(report, truth) == []
     assert any(w["code"] == "transposed_table" for w in report["warnings"])
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_appeal_columns_named_by_their_headers(tmp_path: Path, name: str) -> None:
+    """Table 四 with its outcome columns in another order (总计 first) is read by its header cells."""
+    truth = load_truth(name)
+    order = ("total", "pending", "other", "corrected", "upheld")
+    assert cell_diffs(_parse(tmp_path, report_html(truth, appeal_outcomes=order)), truth) == []

@@ -23,6 +23,7 @@ GROUP = "__group__"
 EXTRA = "__extra__"
 APPLICANTS = "applicants"
 MEASURES = "measures"
+APPEALS = "appeals"  # table 四: a proceeding header over each block of outcome headers
 _LOOSE_MIN = 3  # keywords this long may match a cell that holds a little more (a footnote mark)
 
 
@@ -33,6 +34,9 @@ def _keywords(kind: str) -> tuple[tuple[str, str], ...]:
         if kind == APPLICANTS:
             pairs += [(kw, t.key) for t in template.applicant_types(v) for kw in t.keywords]
             pairs += [(kw, GROUP if c.kind == "group" else EXTRA) for c in template.column_labels(v) for kw in c.keywords]
+        elif kind == APPEALS:
+            pairs += [(kw, f"proc:{p.key}") for p in template.appeal_proceedings(v) for kw in p.keywords]
+            pairs += [(kw, f"out:{o.key}") for o in template.appeal_outcomes(v) for kw in o.keywords]
         else:
             pairs += [(norm(m.label_zh), m.key) for m in template.proactive_measures(v)]
     return tuple(sorted(dict.fromkeys(pairs), key=lambda p: -len(p[0])))
@@ -61,14 +65,46 @@ class Header:
     order: tuple[str, ...]
     ranges: tuple[tuple[int, int, int, str], ...] = field(default_factory=tuple)
     labels: str = ""
+    kind: str = APPLICANTS
 
     @property
     def is_template_order(self) -> bool:
         return self.order == template.APPLICANT_KEYS
 
 
+def build_appeals_header(cells: Sequence[tuple[str, Token]]) -> Header | None:
+    """Table 四's header in a grid: proceeding cells (行政复议, 未经复议直接起诉, 复议后起诉) over the
+    outcome cells (结果维持 … 总计) they cover; a value is named by the two cells above it."""
+    ranges = tuple(sorted((t.block, t.col, t.col + max(t.span, 1) - 1, k) for k, t in cells
+                          if t.block >= 0 and t.span > 0))
+    if len({r[0] for r in ranges}) != 1 or not any(k.startswith("proc:") for *_, k in ranges):
+        return None
+    return Header((), ranges, " | ".join(t.text for _, t in cells), kind=APPEALS)
+
+
+def _by_appeal_column(header: Header, cands: Sequence[Token]) -> dict[str, Token] | None:
+    placed: dict[str, Token] = {}
+    for tok in cands:
+        if tok.span == 0:
+            continue
+        covering = [k for b, start, end, k in header.ranges if b == tok.block and start <= tok.col <= end]
+        procs = [k[5:] for k in covering if k.startswith("proc:")]
+        outs = [k[4:] for k in covering if k.startswith("out:")]
+        if len(procs) != 1 or len(outs) != 1:
+            if tok.is_blank:
+                continue
+            return None
+        key = f"{procs[0]}.{outs[0]}"
+        if key in placed:
+            return None
+        placed[key] = tok
+    return placed
+
+
 def build_header(cells: Sequence[tuple[str, Token]], kind: str = APPLICANTS) -> Header | None:
     """The header from its cells in reading order; None when they do not name a usable header."""
+    if kind == APPEALS:
+        return build_appeals_header(cells)
     ordered = list(cells)
     if kind == APPLICANTS:
         members = {t.key for t in template.applicant_types() if t.parent}
@@ -112,6 +148,8 @@ def by_column(header: Header, cands: Sequence[Token]) -> dict[str, Token] | None
     under no header cell, or two printed values under one (the grid and the header disagree)."""
     if not header.ranges or not any(t.block == header.ranges[0][0] for t in cands):
         return None  # values in another table (a page break split the table): placed by header order
+    if header.kind == APPEALS:
+        return _by_appeal_column(header, cands)
     placed: dict[str, Token] = {}
     for tok in cands:
         if tok.span == 0:

@@ -62,4 +62,5 @@ def appeals_spec() -> TableSpec:
         RowSpec(p.key, p.keywords, tuple(f"{p.key}.{o}" for o in outcomes)) for p in template.appeal_proceedings()
     )
     all_columns = tuple(f"{p}.{o}" for p in template.APPEAL_PROCEEDING_KEYS for o in outcomes)
-    return TableSpec("appeals", "四", rows, label_in_last_cell=True, fallback=RowSpec("*", (), all_columns))
+    return TableSpec("appeals", "四", rows, label_in_last_cell=True, fallback=RowSpec("*", (), all_columns),
+                     header_kind="appeals")

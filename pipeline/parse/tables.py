@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from pipeline.parse.glued import split_glued
-from pipeline.parse.header import APPLICANTS, EXTRA, Header, build_header, by_column, header_key
+from pipeline.parse.header import APPEALS, APPLICANTS, EXTRA, Header, build_header, by_column, header_key
 from pipeline.parse.tokens import Token
 from pipeline.template import APPEAL_OUTCOME_KEYS, APPEAL_PROCEEDING_KEYS, APPLICANT_KEYS
 
@@ -301,6 +301,11 @@ class _Scanner:
         return {c: t for c, t in zip(columns, cands[start : start + width], strict=False) if c != EXTRA}
 
     def _cells(self, row: RowSpec, cands: list[Token], label: str) -> list[Token | None]:
+        if self.spec.header_kind == APPEALS:
+            placed = by_column(self.header, cands) if self.header is not None else None
+            if placed and set(placed) <= set(row.columns):
+                return [placed.get(c) for c in row.columns]
+            return [self._window_cells(row, cands, label, row.columns).get(c) for c in row.columns]
         header = self.header if self.spec.header_kind and row.key != "*" else None
         if header is not None and self.spec.header_kind != APPLICANTS:
             placed = by_column(header, cands)
