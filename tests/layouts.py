@@ -73,7 +73,7 @@ def table_three(truth: dict, order: Sequence[str], extra_after_members: bool = F
 
 def report_html(truth: dict, order: Sequence[str] = template.APPLICANT_KEYS, *, extra_after_members: bool = False,
                 collapse_other: bool = False, layout_table: bool = False, transposed: bool = False,
-                appeal_outcomes: Sequence[str] = template.APPEAL_OUTCOME_KEYS) -> str:
+                appeal_outcomes: Sequence[str] = template.APPEAL_OUTCOME_KEYS, preface: str = "") -> str:
     """A whole report page: title, period sentence, tables 二, 三 and 四 from ``truth``."""
     p = truth["proactive"]
     t2 = (
@@ -103,7 +103,7 @@ def report_html(truth: dict, order: Sequence[str] = template.APPLICANT_KEYS, *, 
     )
     body = (
         f"<h1>{truth['agency']}{truth['year']}年度政府信息公开工作年度报告</h1>"
-        f"<p>本报告中所列数据的统计期限为{truth['year']}年1月1日至12月31日。</p>"
+        f"<p>{preface}本报告中所列数据的统计期限为{truth['year']}年1月1日至12月31日。</p>"
         "<p>二、主动公开政府信息情况</p>" + t2
         + "<p>三、收到和处理政府信息公开申请情况</p>"
         + (transposed_table_three(truth) if transposed else table_three(truth, order, extra_after_members, collapse_other))

@@ -127,3 +127,26 @@ def test_no_rule_fires_on_a_cell_the_2019_template_lacks(corpus_findings, name: 
         f"{s}.{r}" for s, cells in template.section_cells("2019").items() for r, _ in cells}
     for _, _, location in corpus_findings.get(name, []):
         assert location not in absent and location not in absent_rows, location
+
+
+def test_one_agency_across_name_forms(tmp_path: Path) -> None:
+    """洪泽区人民政府 (its title) and 淮安市洪泽区人民政府 (its body, and the next year's title) are one
+    agency: one identity in the warehouse, and the cross-year rules join them."""
+    base = json.loads((Path(__file__).parent / "fixtures/samples/truth/pinghu_hrss_2023.json").read_text("utf-8"))
+    first, second = json.loads(json.dumps(base)), json.loads(json.dumps(base))
+    first["agency"], first["year"] = "洪泽区人民政府", 2022
+    second["agency"], second["year"] = "淮安市洪泽区人民政府", 2023
+    second["applications"]["carried_over"]["natural_person"] = 5  # the 2022 report carried forward 0
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "2022.html").write_text(
+        report_html(first, preface="本报告由淮安市洪泽区人民政府办公室根据《条例》编制。"), encoding="utf-8")
+    (folder / "2023.html").write_text(report_html(second), encoding="utf-8")
+    con = duckdb.connect(str(tmp_path / "work.duckdb"))
+    _ingest(con, folder)
+    names = con.execute("select agency, agency_canonical from reports order by year").fetchall()
+    assert names == [("洪泽区人民政府", "淮安市洪泽区人民政府"), ("淮安市洪泽区人民政府", "淮安市洪泽区人民政府")]
+    run_checks(con)
+    carry = [f for f in _findings(con).get("2023.html", []) if f[0] == "cross_year_carry"]
+    con.close()
+    assert ("cross_year_carry", "error", "applications.carried_over.natural_person") in carry
