@@ -108,3 +108,27 @@ def test_appeal_columns_named_by_their_headers(tmp_path: Path, name: str) -> Non
     truth = load_truth(name)
     order = ("total", "pending", "other", "corrected", "upheld")
     assert cell_diffs(_parse(tmp_path, report_html(truth, appeal_outcomes=order)), truth) == []
+
+
+def test_markdown_header_with_total_on_the_first_line(tmp_path: Path) -> None:
+    """A tab-separated export prints 总计 on the header's first line, before 自然人: its position there
+    says nothing about its column. With non-zero numbers (Meizhou's) in Zezhou's layout, every
+    cell must land in its own column."""
+    samples = Path(__file__).parent / "fixtures/samples"
+    zezhou = (samples / "reports" / "zezhou_hrss_2023.md").read_text(encoding="utf-8").split("\n")
+    meizhou = load_truth("meizhou_hrss_2023")["applications"]
+    rows = iter(template.APPLICATION_KEYS)
+    out = []
+    for line in zezhou:
+        cells = line.split("\t")
+        numeric = [i for i, c in enumerate(cells) if c.strip().isdigit()]
+        if len(numeric) == 7 and "结转" in line or len(numeric) == 7 and any(k in line for k in ("公开", "申请", "处理", "信息", "其他", "总计", "出版物", "案卷", "事项", "稳定", "权益")):
+            values = meizhou[next(rows)]
+            for i, key in zip(numeric, template.APPLICANT_KEYS, strict=True):
+                cells[i] = str(values[key])
+        out.append("\t".join(cells))
+    assert next(rows, None) is None  # all 25 rows rewritten
+    path = tmp_path / "report.md"
+    path.write_text("\n".join(out), encoding="utf-8")
+    report = parse_file(path)
+    assert report["applications"] == {**meizhou, "other": dict.fromkeys(template.APPLICANT_KEYS)}

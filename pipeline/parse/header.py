@@ -101,21 +101,35 @@ def _by_appeal_column(header: Header, cands: Sequence[Token]) -> dict[str, Token
     return placed
 
 
+def _applicant_order(cells: Sequence[tuple[str, Token]]) -> list[tuple[str, Token]]:
+    """Table 三's header cells in column order.
+
+    In a grid the columns say it. In one printed line, reading order is column order. A text
+    export of a two-level header does not say where a cell spanning rows (自然人, 总计) stands
+    among the others — Markdown puts 总计 on the first line — so there the organisation types and
+    any extra columns keep the order they print in, between 自然人 first and 总计 last, as in the
+    template; reordering those two cannot be read from such a header and is not assumed.
+    """
+    leaves = [(k, t) for k, t in cells if k != GROUP]
+    if cells and all(t.block >= 0 for _, t in cells) and len({t.block for _, t in cells}) == 1:
+        return sorted(leaves, key=lambda kt: kt[1].col)
+    if len({t.row for _, t in cells}) <= 1:
+        return leaves
+    members = {t.key for t in template.applicant_types() if t.parent}
+    first_member = next((t.row for k, t in leaves if k in members), None)
+    if any(k == EXTRA and (first_member is None or t.row < first_member) for k, t in leaves):
+        return []  # an extra column above the members' line: where it stands cannot be read
+    first = [kt for kt in leaves if kt[0] == "natural_person"]
+    last = [kt for kt in leaves if kt[0] == "total"]
+    middle = [kt for kt in leaves if kt[0] not in ("natural_person", "total")]
+    return first + middle + last
+
+
 def build_header(cells: Sequence[tuple[str, Token]], kind: str = APPLICANTS) -> Header | None:
     """The header from its cells in reading order; None when they do not name a usable header."""
     if kind == APPEALS:
         return build_appeals_header(cells)
-    ordered = list(cells)
-    if kind == APPLICANTS:
-        members = {t.key for t in template.applicant_types() if t.parent}
-        keys = [k for k, _ in cells]
-        if GROUP in keys:
-            first = next((i for i, k in enumerate(keys) if k in members), len(cells))
-            level1, level2 = cells[:first], cells[first:]
-            if any(k == GROUP for k, _ in level1):
-                ordered = []
-                for key, tok in level1:
-                    ordered.extend(level2 if key == GROUP else [(key, tok)])
+    ordered = _applicant_order(cells) if kind == APPLICANTS else list(cells)
     ordered = [(k, t) for k, t in ordered if k != GROUP]
     named = [k for k, _ in ordered if k != EXTRA]
     if len(set(named)) != len(named) or len(named) < (3 if kind == APPLICANTS else 1):
