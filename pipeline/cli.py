@@ -21,8 +21,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("pipeline.parse.cli", "Parse one annual report and print its contract JSON."),
     "ingest": ("pipeline.load.cli", "Parse new or changed reports, load the warehouse, check it and publish the snapshot."),
     "dictionary": ("pipeline.load.cli", "Print the data dictionary (Markdown) generated from the COMMENTs in sql/."),
-    "findings": ("pipeline.check.cli", "List data-quality findings (errors first)."),
-    "check": ("pipeline.check.cli", "Run every data-quality rule, replace dq_findings and rebuild the GX Data Docs."),
+    "findings": ("pipeline.check.cli", "List data-quality findings (errors first); export CSV, JSON or XLSX."),
+    "check": ("pipeline.check.cli", "Run the data-quality rules and GX, replace dq_findings, write dq_report.html."),
     "bench": ("pipeline.bench.cli", "Benchmark parse (serial and on a process pool), load and checks."),
 }
 MODULES: tuple[str, ...] = tuple(dict.fromkeys(module for module, _ in COMMANDS.values()))

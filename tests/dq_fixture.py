@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pipeline.load.dimensions import replace_template_dimensions
 from pipeline.load.schema import apply_ddl
 
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"
@@ -35,6 +36,7 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     apply_ddl(con)  # the warehouse engineer's real schema (sql/ddl)
+    replace_template_dimensions(con)  # the dim_* tables the labels and key checks read
     return con
 
 
@@ -48,21 +50,24 @@ def load_report(con: duckdb.DuckDBPyConnection, report: dict[str, Any], report_i
         "insert into reports (report_id, agency, year, template_version, sha256, parsed_at, parser_version, "
         "status, version_seq, is_current) values (?, ?, ?, '2021', ?, now(), 'truth', 'parsed', ?, ?)",
         [rid, agency, year, rid, seq, is_current])
-    for table, section in (("fact_applications", "applications"), ("fact_proactive", "proactive"),
-                           ("fact_appeals", "appeals")):
+    for table, section, keys in (("fact_applications", "applications", "category, applicant_type, count"),
+                                 ("fact_proactive", "proactive", "item, measure, value"),
+                                 ("fact_appeals", "appeals", "proceeding, outcome, count")):
         rows = [(rid, agency, year, r, c, v, None if v is None else str(v), None)
                 for r, cols in report[section].items() for c, v in cols.items()]
         frame = pd.DataFrame(rows, columns=["a", "b", "c", "d", "e", "f", "g", "h"]).astype(
             {"f": "float64", "g": "object", "h": "object"})
         con.register("fixture_rows", frame)
-        con.execute(f"insert into {table} select * from fixture_rows")
+        con.execute(f"insert into {table} (report_id, agency, year, {keys}, raw_text, source_where) "
+                    "select * from fixture_rows")
         con.unregister("fixture_rows")
     for n in report.get("narrative", []):
-        con.execute("insert into narrative_figures values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        con.execute("insert into narrative_figures (report_id, agency, year, location, scope, value, unit, text, "
+                    "source_where) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [rid, agency, year, n["location"], n.get("scope"), n["value"], n.get("unit"),
                      n.get("text"), n.get("where")])
     for w in report.get("warnings", []):
-        con.execute("insert into parse_warnings values (?, ?, ?, ?)",
+        con.execute("insert into parse_warnings (report_id, code, location, message) values (?, ?, ?, ?)",
                     [rid, w["code"], w.get("location"), w.get("message", "")])
     if level:
         con.execute("insert or replace into dim_agency (agency, admin_level) values (?, ?)", [agency, level])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import dq_fixture as fx
@@ -80,10 +81,10 @@ def test_omitted_row_is_named_once_and_not_repeated_from_parse_warnings(tmp_path
                       "message": "行政强制 row not found"}]
     con = fx.warehouse(tmp_path / "w.duckdb", [r])
     run_checks(con)
-    rows = con.execute("select rule, severity, location, message from dq_findings").fetchall()
+    rows = con.execute("select rule, severity, location, message_en, message_zh from dq_findings").fetchall()
     assert [(r[0], r[1], r[2]) for r in rows] == [
         ("completeness_row", "warning", "proactive.administrative_coercion")]
-    assert "omits this row" in rows[0][3]
+    assert "omits this row" in rows[0][3] and "报告缺少这一行" in rows[0][4]
 
 
 def test_fee_may_be_a_decimal(tmp_path: Path) -> None:
@@ -262,12 +263,15 @@ def test_findings_table_replaced_per_run_and_summary_view(tmp_path: Path) -> Non
     assert sum(r[2] for r in summary) == 4
 
 
-def test_every_rule_has_id_severity_and_actionable_message() -> None:
+def test_every_rule_has_id_severity_and_actionable_message_in_both_languages() -> None:
     assert len({r.id for r in RULES}) == len(RULES)
     for r in RULES:
         assert r.severity in ("error", "warning")
-        assert "{location}" in r.message or "{detail}" in r.message
-        assert r.description
+        for message in (r.message_en, r.message_zh):
+            assert {"{label}", "{location}", "{detail}", "{file}"} & set(re.findall(r"\{\w+\}", message)), r.id
+        assert r.description_en and re.search(r"[\u4e00-\u9fff]", r.description_zh), r.id
+        code = [line for line in r.query.splitlines() if not line.startswith("--")]
+        assert r.path.startswith("sql/rules/") and r.id in r.sql and code[0].startswith(("select", "with"))
 
 
 def test_absent_fact_rows_count_as_empty(tmp_path: Path) -> None:
@@ -279,3 +283,17 @@ def test_absent_fact_rows_count_as_empty(tmp_path: Path) -> None:
     assert set(con.execute("select rule, location from dq_findings").fetchall()) == {
         ("completeness_row", "applications.carried_over"),
         ("completeness_cell", "appeals.administrative_review.pending")}
+
+
+def test_cross_year_rules_follow_the_canonical_agency(tmp_path: Path) -> None:
+    """Two name forms of one agency (洪泽区… / 淮安市洪泽区…) are one agency for the cross-year rules."""
+    prev = _previous_year()
+    prev["agency"] = "平湖人社局"
+    con = fx.warehouse(tmp_path / "w.duckdb", [prev, fx.truth("pinghu")])
+    run_checks(con)
+    assert con.execute("select count(*) from dq_findings").fetchone()[0] == 0  # different names: not compared
+    con.execute("update reports set agency_canonical = '平湖市人力资源和社会保障局'")
+    run_checks(con)
+    assert set(con.execute("select rule, location from dq_findings").fetchall()) == {
+        ("cross_year_carry", "applications.carried_over.natural_person"),
+        ("cross_year_carry", "applications.carried_over.total")}

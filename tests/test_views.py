@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -129,3 +130,69 @@ def test_view_comments(con):
     missing = con.execute("select view_name from duckdb_views() where not internal and schema_name = 'main' "
                           "and comment is null").fetchall()
     assert missing == []
+
+
+def test_raw_fact_tables_hold_every_version_and_say_so(con):
+    """A naive sum over fact_proactive counts the superseded pinghu version too; current_* does not."""
+    naive = one(con, "select count(*) from fact_applications")[0]
+    current = one(con, "select count(*) from current_fact_applications")[0]
+    assert naive == 6 * 175 and current == 5 * 175
+    comments = dict(con.execute("select table_name, comment from duckdb_tables() where table_name like 'fact_%'"
+                                ).fetchall())
+    for table, comment in comments.items():
+        assert "ALL VERSIONS" in comment and f"current_{table}" in comment, table
+
+
+def test_views_flag_reports_with_errors(con):
+    flagged = dict(con.execute("select agency, has_errors from v_applications_wide").fetchall())
+    assert flagged["天津市东丽区人力资源和社会保障局"] is True
+    assert flagged["平湖市人力资源和社会保障局"] is False and flagged["泽州县人力资源和社会保障局"] is False
+    for view in ("v_application_outcomes", "v_disclosure_rate", "v_refusal_reasons", "v_appeal_correction_rates"):
+        assert one(con, f"select bool_or(has_errors), bool_and(not has_errors) from {view} "
+                        "where agency like '天津%' or agency like '平湖%'") == (True, False), view
+    assert one(con, "select reports_with_errors from v_totals_by_province_year where province = '天津市'") == (1,)
+
+
+def test_every_view_column_has_a_comment(con):
+    missing = con.execute(
+        """select c.table_name, c.column_name from duckdb_columns() c
+           join duckdb_views() v on v.view_name = c.table_name and v.schema_name = c.schema_name
+           where not v.internal and v.schema_name = 'main' and c.comment is null
+             and c.table_name not like 'current\\_%' escape '\\'""").fetchall()
+    assert missing == [], "add COMMENT ON COLUMN in sql/views/ for these"
+
+
+def test_comments_name_real_rules_values_and_files(con):
+    """Comments that name a rule name one that exists; reports.format lists the formats the data has."""
+    from pipeline.check.rules import RULES_BY_ID
+
+    text = " ".join(c for (c,) in con.execute(
+        "select comment from duckdb_columns() where comment is not null union all "
+        "select comment from duckdb_tables() where comment is not null").fetchall())
+    assert "cross_year_carry_over" not in text
+    for rule in re.findall(r"\b(?:cross_year_\w+|row_sum|appeal_total|parse_failed)\b", text):
+        assert rule in RULES_BY_ID, rule
+    comment = one(con, "select comment from duckdb_columns() where table_name = 'reports' and column_name = 'format'")[0]
+    for (fmt,) in con.execute("select distinct format from reports").fetchall():
+        assert re.search(rf"\b{re.escape(fmt)}\b", comment), fmt
+    root = Path(__file__).resolve().parents[1]
+    for path in re.findall(r"\b((?:sql|pipeline|expectations|docs)/[\w/.-]+\.\w+)", text):
+        assert (root / path).exists(), path
+
+
+def test_readme_example_queries_run(con):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### Example queries", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
+    statements = [s for s in block.split(";") if s.strip() and not all(
+        line.startswith("--") for line in s.strip().splitlines())]
+    assert len(statements) == 3
+    for sql in statements:
+        assert con.execute(sql).fetchall(), sql
+    rows = con.execute(statements[1]).fetchall()
+    assert rows == [("appeal_total", "error", "表四 行政复议 · 总计", "0", "1", "tianjin_dongli_hrss_2023.txt",
+                     rows[0][6], rows[0][7])] and rows[0][6].startswith("line ")
+
+
+def test_prose_example_finds_every_table_value(con):
+    rows = con.execute((EXAMPLES_DIR / "06_prose_vs_table.sql").read_text(encoding="utf-8")).fetchall()
+    assert rows and all(r[5] is not None for r in rows), [r for r in rows if r[5] is None]

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.check.engine import run_checks
-from pipeline.check.suites import validate
+from pipeline.check.gx_run import validate
 from pipeline.load.batch import parse_batch, scan_files
 from pipeline.load.paths import DEFAULT_RAW_DIR, connect
 from pipeline.load.store import load_batch
@@ -58,12 +58,14 @@ def synthesize(con: duckdb.DuckDBPyConnection, n_reports: int) -> None:
         con.execute(f"alter table {table}_synth rename to {table}")
     con.execute("""
         create or replace table parse_warnings as
-        select s.report_id, w.code, w.location, w.message from synth s join parse_warnings w on w.report_id = s.seed_id
+        select s.report_id, w.code, w.location, w.message
+        from synth s join parse_warnings w on w.report_id = s.seed_id
     """)
     con.execute("""
         create or replace table narrative_figures as
         select s.report_id, s.agency, s.year, n.location, n.scope, n.value, n.unit, n.text, n.source_where
-        from synth s join narrative_figures n on n.report_id = s.seed_id where n.location not like 'applications%'
+        from synth s join narrative_figures n on n.report_id = s.seed_id
+        where n.location not like 'applications%'
     """)
     con.execute("""
         create or replace table dim_agency as

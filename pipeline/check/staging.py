@@ -1,14 +1,17 @@
 """Stage the warehouse into the narrow temp tables every rule reads.
 
-Rules are plain SQL over four temp tables, so each rule stays a few lines and DuckDB scans the fact
-tables once (17.5M application cells at 100k reports):
+Rules are plain SQL over these temp tables, so each rule stays a few lines and DuckDB scans the fact
+tables once (17.5M application cells at 100k reports); ``sql/rules/README.md`` lists them for analysts:
 
-- ``dq_reports(report_id, agency, year)``: the current reports (``reports.is_current``) or, when
+- ``dq_reports(report_id, agency, agency_key, year)``: the current reports (``reports.is_current``) or, when
   the warehouse has no ``reports`` table yet, every report found in the facts;
 - ``dq_cells(report_id, section, row_key, col_key, value)``: every printed cell of the three tables;
 - ``dq_template(section, row_key, col_key, is_outcome, is_decimal, row_width)``: the template's
   cells, built from ``pipeline.template`` (never re-typed);
-- ``dq_null_cells(report_id, section, row_key, col_key)``: template cells that are null or absent.
+- ``dq_null_cells(report_id, section, row_key, col_key)``: template cells that are null or absent;
+- ``dq_report_info(report_id, agency, agency_key, year, source_name, source_url, status, is_current)``:
+  every report version, for the file a finding names (failed parses included);
+- ``dq_open_failures(report_id, code, reason, kept_facts)``: files whose parse failed and still do.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ import duckdb
 from pipeline.load import facts
 from pipeline.template import (
     APPEAL_PROCEEDING_KEYS,
+    COLLAPSED_GROUPS,
     DECIMAL_MEASURES,
-    OUTCOME_KEYS,
+    LAYOUTS,
     PROACTIVE_MEASURES,
-    SECTION_CELLS,
+    SIGNED_MEASURES,
+    layout_cells,
 )
 
 FACT_TABLES: dict[str, tuple[str, str, str, str]] = {
@@ -38,13 +43,15 @@ HEADLINE_LOCATIONS: tuple[str, ...] = (
 )
 
 
-def template_cells() -> list[tuple[str, str, str, bool, bool]]:
-    """Every contract cell as (section, row, col, is_outcome, is_decimal)."""
-    outcomes = set(OUTCOME_KEYS)
+def template_cells() -> list[tuple[str, str, str, str, bool, bool, bool]]:
+    """Every cell of every layout as (layout, section, row, col, is_outcome, is_decimal, is_signed):
+    a 2019 report is checked against the 2019 template's cells, a 2021 report that prints （六）
+    as one row against the group's, so no rule reads a cell a report's template does not have."""
     return [
-        (section, row, col, section == "applications" and row in outcomes, section == "proactive" and col in DECIMAL_MEASURES)
-        for section, cells in SECTION_CELLS.items()
-        for row, col in cells
+        (layout, section, row, col, is_outcome, section == "proactive" and col in DECIMAL_MEASURES,
+         section == "proactive" and col in SIGNED_MEASURES)
+        for layout in LAYOUTS
+        for section, row, col, is_outcome in layout_cells(layout)
     ]
 
 
@@ -59,11 +66,20 @@ def column_names(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     return {r[0] for r in rows}
 
 
+def _agency_key(cols: set[str]) -> str:
+    """The agency's identity across years and name forms: its canonical name where the loader has one."""
+    return "coalesce(agency_canonical, agency)" if "agency_canonical" in cols else "agency"
+
+
 def _reports_sql(con: duckdb.DuckDBPyConnection, tables: set[str]) -> str:
-    if "reports" in tables and {"report_id", "agency", "year"} <= column_names(con, "reports"):
-        current = "where is_current" if "is_current" in column_names(con, "reports") else ""
-        return f"select report_id, agency, year from reports {current}"
-    parts = [f"select distinct report_id, agency, year from {t}" for t, *_ in FACT_TABLES.values() if t in tables]
+    cols = column_names(con, "reports") if "reports" in tables else set()
+    if {"report_id", "agency", "year"} <= cols:
+        current = "where is_current" if "is_current" in cols else ""
+        version = "coalesce(template_version, '2021')" if "template_version" in cols else "'2021'"
+        return (f"select report_id, agency, {_agency_key(cols)} as agency_key, year, "
+                f"{version} as template_version from reports {current}")
+    parts = [f"select distinct report_id, agency, agency as agency_key, year, '2021' as template_version from {t}"
+             for t, *_ in FACT_TABLES.values() if t in tables]
     if not parts:
         raise MissingWarehouseError("the warehouse has neither a reports table nor any fact table")
     return " union ".join(parts)
@@ -71,6 +87,23 @@ def _reports_sql(con: duckdb.DuckDBPyConnection, tables: set[str]) -> str:
 
 class MissingWarehouseError(RuntimeError):
     """The connection holds no warehouse the checks can read."""
+
+
+def stage_all(con: duckdb.DuckDBPyConnection) -> None:
+    """Every staged table the rules read, in dependency order."""
+    stage(con)
+    stage_warnings(con)
+    stage_levels(con)
+    stage_derived(con)
+    stage_report_info(con)
+    stage_failures(con)
+
+
+def is_staged(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether this connection holds the staged tables (they are temporary, one set per connection)."""
+    return con.execute(
+        "select count(*) from duckdb_tables() where temporary and table_name = 'dq_open_failures'"
+    ).fetchone()[0] > 0
 
 
 def stage(con: duckdb.DuckDBPyConnection) -> None:
@@ -84,32 +117,49 @@ def stage(con: duckdb.DuckDBPyConnection) -> None:
                 f"select f.report_id, '{section}' as section, f.{row} as row_key, f.{col} as col_key, "
                 f"f.{value}::double as value from {table} f semi join dq_reports r using (report_id)"
             )
-    con.execute("create or replace temp table dq_cells as " + " union all ".join(cells))
+    # the layout each report is checked against: its template version, and whether a 2021 report
+    # printed a collapsible group (（六）其他处理) as one row
+    collapsed = ", ".join(f"'{g}'" for g in COLLAPSED_GROUPS) or "''"
     con.execute(
-        "create or replace temp table dq_template (section varchar, row_key varchar, col_key varchar, "
-        "is_outcome boolean, is_decimal boolean)"
+        f"""
+        create or replace temp table dq_cells_raw as {" union all ".join(cells)};
+        alter table dq_reports add column layout varchar;
+        update dq_reports r set layout = case
+            when r.template_version = '2019' then '2019'
+            when exists (select 1 from dq_cells_raw c where c.report_id = r.report_id
+                         and c.section = 'applications' and c.row_key in ({collapsed}) and c.value is not null)
+            then '2021-collapsed' else '2021' end;
+        create or replace temp table dq_cells as
+        select c.*, r.layout from dq_cells_raw c join dq_reports r using (report_id);
+        drop table dq_cells_raw;
+        """
     )
-    con.executemany("insert into dq_template values (?, ?, ?, ?, ?)", template_cells())
+    con.execute(
+        "create or replace temp table dq_template (layout varchar, section varchar, row_key varchar, "
+        "col_key varchar, is_outcome boolean, is_decimal boolean, is_signed boolean)"
+    )
+    con.executemany("insert into dq_template values (?, ?, ?, ?, ?, ?, ?)", template_cells())
     con.execute(
         """
         create or replace temp table dq_template_rows as
-        select section, row_key, count(*) as row_width from dq_template group by all
+        select layout, section, row_key, count(*) as row_width from dq_template group by all
         """
     )
     # printed-empty cells, plus (only for reports missing some fact rows) template cells with no row
     con.execute(
         """
         create or replace temp table dq_null_cells as
-        select c.report_id, c.section, c.row_key, c.col_key
-        from dq_cells c semi join dq_template t using (section, row_key, col_key)
+        select c.report_id, c.layout, c.section, c.row_key, c.col_key
+        from dq_cells c semi join dq_template t using (layout, section, row_key, col_key)
         where c.value is null
         union all
-        select r.report_id, t.section, t.row_key, t.col_key
-        from (select report_id from dq_reports
+        select r.report_id, r.layout, t.section, t.row_key, t.col_key
+        from (select report_id, layout from dq_reports
               except
-              select report_id from dq_cells semi join dq_template t using (section, row_key, col_key)
-              group by report_id having count(*) = (select count(*) from dq_template)) r
-        cross join dq_template t
+              select c.report_id, c.layout from dq_cells c semi join dq_template t using (layout, section, row_key, col_key)
+              group by c.report_id, c.layout
+              having count(*) = (select count(*) from dq_template t2 where t2.layout = c.layout)) r
+        join dq_template t using (layout)
         anti join dq_cells c on c.report_id = r.report_id and c.section = t.section
          and c.row_key = t.row_key and c.col_key = t.col_key
         """
@@ -154,7 +204,8 @@ def stage_derived(con: duckdb.DuckDBPyConnection) -> None:
           case when count(value) filter (where section = 'appeals' and col_key = 'total')
                     = {len(APPEAL_PROCEEDING_KEYS)}
                then sum(value) filter (where section = 'appeals' and col_key = 'total') end as appeals_total,
-          max(value) filter (where section = 'proactive' and col_key in {_in(sorted(DECIMAL_MEASURES))}) as fee
+          max(value) filter (where section = 'proactive'
+                             and col_key in {_in(sorted(DECIMAL_MEASURES))}) as fee
         from dq_cells group by report_id
         """
     )
@@ -168,6 +219,10 @@ def stage_derived(con: duckdb.DuckDBPyConnection) -> None:
     )
     narrative = ("union all select distinct location from narrative_figures"
                  if "narrative_figures" in table_names(con) else "")
+    con.execute(
+        f"create or replace temp table dq_headline_locations as "
+        f"select unnest({list(HEADLINE_LOCATIONS)}::varchar[]) as location"
+    )
     con.execute(
         f"""
         create or replace temp table dq_wanted as
@@ -192,8 +247,43 @@ def stage_derived(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def stage_report_info(con: duckdb.DuckDBPyConnection) -> None:
+    """``dq_report_info``: agency, year, file and status of every report version (or of the staged ones)."""
+    tables = table_names(con)
+    cols = column_names(con, "reports") if "reports" in tables else set()
+    if {"report_id", "agency", "year", "source_name", "source_url", "status", "is_current"} <= cols:
+        sql = (f"select report_id, agency, {_agency_key(cols)} as agency_key, year, source_name, source_url, "
+               "status, is_current from reports")
+    else:
+        sql = ("select report_id, agency, agency_key, year, null::varchar as source_name, "
+               "null::varchar as source_url, 'parsed' as status, true as is_current from dq_reports")
+    con.execute(f"create or replace temp table dq_report_info as {sql}")
+
+
+def stage_failures(con: duckdb.DuckDBPyConnection) -> None:
+    """``dq_open_failures``: the parse failures that still stand (``pipeline.load.failures`` decides
+    which), plus current versions whose re-parse failed although their earlier facts are kept."""
+    con.execute("create or replace temp table dq_open_failures (report_id varchar, code varchar, "
+                "reason varchar, kept_facts boolean)")
+    cols = column_names(con, "reports") if "reports" in table_names(con) else set()
+    if not {"status", "error_code", "error_message", "source_path", "version_seq"} <= cols:
+        return
+    from pipeline.load.failures import open_failures
+
+    rows = [(f.report_id, f.code, f.reason, False) for f in open_failures(con)]
+    if rows:
+        con.executemany("insert into dq_open_failures values (?, ?, ?, ?)", rows)
+    con.execute(
+        """
+        insert into dq_open_failures
+        select report_id, error_code, coalesce(error_message, ''), true from reports
+        where status = 'parsed' and error_code is not null and is_current
+        """
+    )
+
+
 def stage_levels(con: duckdb.DuckDBPyConnection) -> None:
-    """``dq_agency_level(agency, level)`` from ``dim_agency`` (``admin_level`` or ``level``), known levels only."""
+    """``dq_agency_level(agency, level)`` from ``dim_agency`` (``admin_level`` or ``level``), known ones."""
     cols = column_names(con, "dim_agency") if "dim_agency" in table_names(con) else set()
     level = next((c for c in ("admin_level", "level") if c in cols), None)
     if level and "agency" in cols:

@@ -1,71 +1,131 @@
-"""GX 1.x suites (one per concern) over the findings, validated per run, rendered as Data Docs.
+"""The GX 1.x suites: expectations on the data itself, stored as JSON in ``expectations/``.
 
-Why this path (measured, see the issue and ``bench.py``): the rules run as SQL inside DuckDB, which
-scales to 100k reports; GX's SQL datasource over duckdb-engine needs patching and conflicts with
-Dagster's connection, and pandas batches of 17.5M fact cells are slow. So each rule becomes one
-built-in expectation over the (small) ``dq_findings`` table: "for rows of this rule, ``finding`` is
-null", i.e. the rule found nothing. The failing agencies and cells show up as GX's unexpected values,
-and ``meta`` carries the rule's description and SQL. Only built-in expectation types are used, so a
-suite reloaded from ``expectations/*.json`` without importing this package keeps every rule.
+Two kinds, both run by GX against the warehouse through SQL (``pipeline.check.gx_run``):
+
+- ``facts_<table>``, one per fact table, over the rows of current reports: keys not null
+  (report_id, agency, year), row and column keys among the template dimensions (value sets are
+  suite parameters read from the ``dim_*`` tables at run time), one row per cell, counts
+  non-negative and whole (the fee alone may be a decimal); the first and last as queries on the batch;
+- ``dq_<concern>``, one per concern: every rule of that concern as an ``UnexpectedRowsExpectation``
+  whose query is the rule's own SQL (``sql/rules``), so GX fails exactly when the rule finds rows.
+
+Each expectation's ``meta.rule`` names the rule whose findings explain a failure, which is how a
+GX result and ``dq_findings`` are compared. Only built-in expectation types are used, so a suite
+reloaded from JSON without importing this package keeps every expectation.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import great_expectations as gx
-import pandas as pd
-from great_expectations.expectations.row_conditions import Column
+import great_expectations.expectations as gxe
 
 from pipeline.check.rules import CONCERNS, RULES, Rule
 
-log = logging.getLogger(__name__)
-
 EXPECTATIONS_DIR = Path(__file__).resolve().parents[2] / "expectations"
 GX_SEVERITY = {"error": "critical", "warning": "warning"}
-SITE = "ogi_data_docs"
+
+# fact table: (row key column, column key column, value column, dim table of rows, of columns)
+FACTS: dict[str, tuple[str, str, str, str, str]] = {
+    "fact_proactive": ("item", "measure", "value", "dim_proactive_item", "dim_proactive_measure"),
+    "fact_applications": ("category", "applicant_type", "count", "dim_application_category",
+                          "dim_applicant_type"),
+    "fact_appeals": ("proceeding", "outcome", "count", "dim_appeal_proceeding", "dim_appeal_outcome"),
+}
 
 
-def _expectation(rule: Rule) -> gx.expectations.Expectation:
-    return gx.expectations.ExpectColumnValuesToBeNull(
-        column="finding",
-        row_condition=Column("rule") == rule.id,
+def value_set_parameter(dim: str) -> str:
+    """Name of the suite parameter holding the keys of a dimension table."""
+    return f"{dim}_keys"
+
+
+def batch_query(rule: Rule) -> str:
+    """The rule's query as GX runs it: the same SQL, limited to the reports of the batch."""
+    query = rule.query.replace("{", "{{").replace("}", "}}")
+    return f"select * from (\n{query}\n) as violations\nwhere report_id in (select report_id from {{batch}})"
+
+
+def rule_expectation(rule: Rule) -> gxe.Expectation:
+    return gxe.UnexpectedRowsExpectation(
+        unexpected_rows_query=batch_query(rule),
         severity=GX_SEVERITY[rule.severity],
-        description=f"[{rule.id}, {rule.severity}] {rule.description}",
-        meta={"rule": rule.id, "severity": rule.severity, "concern": rule.concern,
-              "message": rule.message, "sql": " ".join(rule.sql.split())},
+        description=f"[{rule.id}, {rule.severity}] {rule.description_en} / {rule.description_zh}",
+        meta={"rule": rule.id, "severity": rule.severity, "concern": rule.concern, "file": rule.path},
     )
 
 
-def suite_dicts() -> dict[str, dict[str, Any]]:
-    """The suites as plain JSON-ready dicts, one per concern (what ``expectations/`` holds)."""
-    out = {}
-    for concern in CONCERNS:
-        suite = gx.ExpectationSuite(name=f"dq_{concern}", meta={"concern": concern})
-        for rule in RULES:
-            if rule.concern == concern:
-                suite.add_expectation_configuration(_expectation(rule).configuration)
-        d = suite.to_json_dict()
+def fact_expectations(table: str) -> list[gxe.Expectation]:
+    """Built-in expectations on the current rows of one fact table."""
+    row, col, value, row_dim, col_dim = FACTS[table]
+    # one row per cell: grouped on a hash of the key first, as the key_duplicate rule does; GX's built-in
+    # ExpectCompoundColumnsToBeUnique joins every row back to its group and took 31 s of the 100k-report run
+    key = f"report_id, {row}, {col}"
+    unique = (f"select {key}, count(*) as copies from {{batch}} where hash({key}) in "
+              f"(select hash({key}) from {{batch}} group by 1 having count(*) > 1) "
+              f"group by {key} having count(*) > 1")
+    whole = (f"select * from {{batch}} where {value} <> round({value})"
+             + (" and measure not in (select col_key from dq_template where is_decimal)"
+                if table == "fact_proactive" else ""))
+
+    def meta(rule: str) -> dict[str, str]:
+        return {"rule": rule, "table": table}
+
+    return [
+        *(gxe.ExpectColumnValuesToNotBeNull(column=c, severity="critical", meta=meta("key_missing"),
+                                           description=f"{table}.{c} is never null")
+          for c in ("report_id", "agency", "year")),
+        gxe.ExpectColumnValuesToBeInSet(column=row, value_set={"$PARAMETER": value_set_parameter(row_dim)},
+                                        severity="critical", meta=meta("key_unknown"),
+                                        description=f"{table}.{row} is a key of {row_dim}"),
+        gxe.ExpectColumnValuesToBeInSet(column=col, value_set={"$PARAMETER": value_set_parameter(col_dim)},
+                                        severity="critical", meta=meta("key_unknown"),
+                                        description=f"{table}.{col} is a key of {col_dim}"),
+        gxe.UnexpectedRowsExpectation(unexpected_rows_query=unique, severity="critical", meta=meta("key_duplicate"),
+                                      description=f"{table}: one row per report, {row} and {col}"),
+        gxe.ExpectColumnValuesToBeBetween(column=value, min_value=0, severity="critical",
+                                          meta=meta("domain_negative"),
+                                          description=f"{table}.{value} is never negative"),
+        gxe.UnexpectedRowsExpectation(unexpected_rows_query=whole, severity="critical",
+                                      meta=meta("domain_non_integer"),
+                                      description=f"{table}.{value} is whole (the fee may be a decimal)"),
+    ]
+
+
+def _suite_dict(name: str, expectations: list[gxe.Expectation], meta: dict[str, str]) -> dict[str, Any]:
+    """A suite as GX serialises it, built directly: ``ExpectationSuite`` would merge expectations that
+    share a domain, and every ``UnexpectedRowsExpectation`` has the same (the batch)."""
+    configs = []
+    for e in expectations:
+        d = e.configuration.to_json_dict()
         d.pop("id", None)
-        for e in d["expectations"]:
-            e.pop("id", None)
-        d["meta"] = {"concern": concern}
-        out[concern] = d
+        configs.append(d)
+    return {"name": name, "expectations": configs, "meta": meta, "notes": None}
+
+
+def suite_dicts() -> dict[str, dict[str, Any]]:
+    """Every suite as a JSON-ready dict, by suite name (what ``expectations/`` holds)."""
+    out = {f"facts_{t.removeprefix('fact_')}": _suite_dict(f"facts_{t.removeprefix('fact_')}",
+                                                           fact_expectations(t), {"batch": t})
+           for t in FACTS}
+    for concern in CONCERNS:
+        rules = [rule_expectation(r) for r in RULES if r.concern == concern]
+        out[f"dq_{concern}"] = _suite_dict(f"dq_{concern}", rules, {"batch": "reports", "concern": concern})
     return out
 
 
 def write_suites(directory: Path = EXPECTATIONS_DIR) -> list[Path]:
-    """Regenerate ``expectations/dq_<concern>.json`` from the rule table."""
+    """Regenerate ``expectations/*.json`` from the rule files and the fact tables (stale ones removed)."""
     directory.mkdir(parents=True, exist_ok=True)
+    wanted = suite_dicts()
+    for old in directory.glob("*.json"):
+        if old.stem not in wanted:
+            old.unlink()
     paths = []
-    for concern, d in suite_dicts().items():
-        path = directory / f"dq_{concern}.json"
+    for name, d in wanted.items():
+        path = directory / f"{name}.json"
         path.write_text(json.dumps(d, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         paths.append(path)
     return paths
@@ -74,65 +134,10 @@ def write_suites(directory: Path = EXPECTATIONS_DIR) -> list[Path]:
 def load_suites(directory: Path = EXPECTATIONS_DIR) -> list[gx.ExpectationSuite]:
     """The stored suites, as GX objects."""
     suites = []
-    for path in sorted(directory.glob("dq_*.json")):
+    for path in sorted(directory.glob("*.json")):
         d = json.loads(path.read_text(encoding="utf-8"))
         suites.append(gx.ExpectationSuite(name=d["name"], expectations=d["expectations"], meta=d.get("meta")))
     return suites
-
-
-def findings_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """``dq_findings`` with one readable ``finding`` column (agency, year, location) for the docs."""
-    return con.execute(
-        "select rule, severity, agency || ' ' || year || ' ' || location as finding from dq_findings"
-    ).df()
-
-
-def _context(docs_dir: Path) -> Any:
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    ctx = gx.get_context(mode="ephemeral")
-    ctx.variables.progress_bars = {"globally": False}
-    ctx.add_data_docs_site(
-        site_name=SITE,
-        site_config={
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        },
-    )
-    return ctx
-
-
-def validate(con: duckdb.DuckDBPyConnection, docs_dir: Path | None = None,
-             directory: Path = EXPECTATIONS_DIR) -> dict[str, Any]:
-    """Validate the findings against every stored suite; rebuild Data Docs in ``docs_dir`` if given.
-
-    Returns ``{"success", "suites": {name: {"success", "failed_rules"}}, "docs_index"}``.
-    """
-    if docs_dir is not None:
-        shutil.rmtree(docs_dir, ignore_errors=True)
-        docs_dir.mkdir(parents=True, exist_ok=True)
-    ctx = _context(docs_dir or Path(os.devnull))
-    batch = ctx.data_sources.add_pandas("warehouse").add_dataframe_asset("dq_findings")
-    batch_def = batch.add_batch_definition_whole_dataframe("current_run")
-    definitions = [
-        ctx.validation_definitions.add(gx.ValidationDefinition(name=s.name, data=batch_def,
-                                                               suite=ctx.suites.add(s)))
-        for s in load_suites(directory)
-    ]
-    actions = [gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[SITE])] if docs_dir else []
-    checkpoint = ctx.checkpoints.add(gx.Checkpoint(
-        name="dq", validation_definitions=definitions, actions=actions,
-        result_format={"result_format": "SUMMARY", "partial_unexpected_count": 50},
-    ))
-    result = checkpoint.run(batch_parameters={"dataframe": findings_frame(con)})
-    suites = {}
-    for vr in result.run_results.values():
-        failed = [r.expectation_config.meta["rule"] for r in vr.results if not r.success]
-        suites[vr.suite_name] = {"success": vr.success, "failed_rules": failed}
-    index = docs_dir / "index.html" if docs_dir else None
-    log.info("GX validated %d suites, success=%s", len(suites), result.success)
-    return {"success": result.success, "suites": suites,
-            "docs_index": str(index) if index and index.exists() else None}
 
 
 if __name__ == "__main__":

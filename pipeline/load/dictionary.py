@@ -42,6 +42,14 @@ def dictionary_markdown(con: duckdb.DuckDBPyConnection | None = None) -> str:
         "select view_name, comment from duckdb_views() where not internal and schema_name = 'main' order by 1"
     ).fetchall()
     lines += [f"| `{v}` | {_cell(c)} |" for v, c in views]
+    for v, c in views:  # the columns of views whose columns are described (current_* keep their table's)
+        cols = con.execute(
+            "select column_name, data_type, comment from duckdb_columns() "
+            "where schema_name = 'main' and table_name = ? order by column_index", [v]
+        ).fetchall()
+        if any(d for _, _, d in cols):
+            lines += ["", f"### `{v}`", "", _cell(c), "", "| column | type | description |", "|---|---|---|"]
+            lines += [f"| `{n}` | {t} | {_cell(d)} |" for n, t, d in cols]
     return "\n".join(lines) + "\n"
 
 

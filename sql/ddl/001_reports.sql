@@ -30,7 +30,7 @@ comment on column reports.source_path is 'Path (or URL) the bytes were read from
 comment on column reports.source_name is 'File name of the source.';
 comment on column reports.source_url is 'URL the crawler downloaded the bytes from (from the raw folder''s .manifest.jsonl); null for files dropped in by hand.';
 comment on column reports.sha256 is 'Full sha256 of the raw bytes, hex.';
-comment on column reports.format is 'Detected input format: text, markdown, html, docx, pdf.';
+comment on column reports.format is 'Detected input format: text (plain text), word-text (a Word "save as text" export, one cell per line), markdown, html, docx, doc, pdf; null when the file could not be read.';
 comment on column reports.encoding is 'Detected text encoding (null for binary formats).';
 comment on column reports.bytes is 'Size of the raw file in bytes.';
 comment on column reports.parsed_at is 'When this version was last parsed and loaded (UTC).';

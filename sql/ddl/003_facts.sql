@@ -12,7 +12,7 @@ create table if not exists fact_proactive (
     raw_text     varchar,
     source_where varchar
 );
-comment on table fact_proactive is 'Table 二 (主动公开政府信息情况): one row per item and measure of each report version. Null means printed empty or omitted, never zero.';
+comment on table fact_proactive is 'Table 二 (主动公开政府信息情况): one row per item and measure of each report version. Null means printed empty or omitted, never zero. ALL VERSIONS: a re-published report keeps its superseded rows here; for figures use current_fact_proactive (current versions only), or join reports with is_current.';
 comment on column fact_proactive.report_id is 'Report version the value comes from; reports.report_id.';
 comment on column fact_proactive.agency is 'Agency (copied from reports for convenience).';
 comment on column fact_proactive.year is 'Reporting year (copied from reports).';
@@ -34,7 +34,7 @@ create table if not exists fact_applications (
     raw_text       varchar,
     source_where   varchar
 );
-comment on table fact_applications is 'Table 三 (收到和处理政府信息公开申请情况): 25 rows x 7 applicant columns per report version, counts as printed. Null means printed empty or omitted, never zero.';
+comment on table fact_applications is 'Table 三 (收到和处理政府信息公开申请情况): 25 rows x 7 applicant columns per report version, counts as printed. Null means printed empty or omitted, never zero. ALL VERSIONS: a re-published report keeps its superseded rows here; for figures use current_fact_applications (current versions only), or join reports with is_current.';
 comment on column fact_applications.report_id is 'Report version the count comes from; reports.report_id.';
 comment on column fact_applications.agency is 'Agency (copied from reports for convenience).';
 comment on column fact_applications.year is 'Reporting year (copied from reports).';
@@ -54,7 +54,7 @@ create table if not exists fact_appeals (
     raw_text     varchar,
     source_where varchar
 );
-comment on table fact_appeals is 'Table 四 (行政复议、行政诉讼情况): 3 proceedings x 5 outcome columns per report version, counts as printed.';
+comment on table fact_appeals is 'Table 四 (行政复议、行政诉讼情况): 3 proceedings x 5 outcome columns per report version, counts as printed. ALL VERSIONS: a re-published report keeps its superseded rows here; for figures use current_fact_appeals (current versions only), or join reports with is_current.';
 comment on column fact_appeals.report_id is 'Report version the count comes from; reports.report_id.';
 comment on column fact_appeals.agency is 'Agency (copied from reports for convenience).';
 comment on column fact_appeals.year is 'Reporting year (copied from reports).';

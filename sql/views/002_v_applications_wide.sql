@@ -28,9 +28,39 @@ select
     max(f.count) filter (where f.category = 'other.unpaid_fee') as other_unpaid_fee,
     max(f.count) filter (where f.category = 'other.other') as other_other,
     max(f.count) filter (where f.category = 'total_handled') as total_handled,
-    max(f.count) filter (where f.category = 'carried_forward') as carried_forward
+    max(f.count) filter (where f.category = 'carried_forward') as carried_forward,
+    exists (select 1 from dq_findings d where d.report_id = r.report_id and d.severity = 'error') as has_errors
 from reports r
 join fact_applications f using (report_id)
 where r.is_current and f.applicant_type = 'total'
 group by r.report_id, r.agency, r.year;
 comment on view v_applications_wide is 'One row per current report: the 总计 (total) column of every row of table 三, as printed (null = printed empty).';
+comment on column v_applications_wide.report_id is 'Current report version; reports.report_id.';
+comment on column v_applications_wide.agency is 'Issuing agency as printed.';
+comment on column v_applications_wide.year is 'Reporting year.';
+comment on column v_applications_wide.new_received is '表三 一、本年新收政府信息公开申请数量 (New applications received this year): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.carried_over is '表三 二、上年结转政府信息公开申请数量 (Applications carried over from last year): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.granted is '表三 （一）予以公开 (Granted): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.partially_granted is '表三 （二）部分公开（区分处理的，只计这一情形，不计其他情形） (Partially granted): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.denied_state_secret is '表三 1.属于国家秘密 (State secret): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.denied_prohibited_by_law is '表三 2.其他法律行政法规禁止公开 (Prohibited by other laws or regulations): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.denied_endangers_security_stability is '表三 3.危及“三安全一稳定” (Endangers the "three securities and one stability"): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.denied_third_party_rights is '表三 4.保护第三方合法权益 (Protects third-party rights): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.denied_internal_affairs is '表三 5.属于三类内部事务信息 (Internal-affairs information): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.denied_process_information is '表三 6.属于四类过程性信息 (Process information): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.denied_enforcement_case_file is '表三 7.属于行政执法案卷 (Administrative enforcement case file): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.denied_administrative_query is '表三 8.属于行政查询事项 (Administrative query matter): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.unavailable_not_held is '表三 1.本机关不掌握相关政府信息 (Information not held by this agency): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.unavailable_needs_creation is '表三 2.没有现成信息需要另行制作 (Would need to be newly created): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.unavailable_still_unclear is '表三 3.补正后申请内容仍不明确 (Still unclear after correction): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.not_processed_petition_or_complaint is '表三 1.信访举报投诉类申请 (Petition or complaint): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.not_processed_repeated_request is '表三 2.重复申请 (Repeated request): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.not_processed_publication is '表三 3.要求提供公开出版物 (Request for a publication): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.not_processed_excessive_requests is '表三 4.无正当理由大量反复申请 (Excessive repeated requests without good reason): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.not_processed_confirmation_request is '表三 5.要求行政机关确认或重新出具已获取信息 (Request to confirm or reissue information already obtained): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.other_no_correction is '表三 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 (Applicant did not correct the application in time): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.other_unpaid_fee is '表三 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 (Applicant did not pay the fee in time): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.other_other is '表三 3.其他 (Other): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.total_handled is '表三 （七）总计 (Total handled): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.carried_forward is '表三 四、结转下年度继续办理 (Carried forward to next year): its 总计 (total) column as printed; null = printed empty.';
+comment on column v_applications_wide.has_errors is 'True when the report has an error finding in dq_findings (a broken sum, an impossible value): exclude it from rates and totals that must add up.';
