@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from conftest import cell_diffs
 
 from pipeline.bench.corpus import CorpusSpec, generate, iter_truths, read_index
 from pipeline.bench.defects import DEFECTS, plant
@@ -118,7 +119,7 @@ def test_each_planted_defect_is_printed_where_its_truth_says(kind: str) -> None:
     report = copy.deepcopy(clean)
     plant(report, kind, random.Random(1))
     parsed = parse_bytes(render(report, "text", 3), "r.txt")
-    assert {s: parsed[s] for s in SECTIONS} == {s: report[s] for s in SECTIONS}
+    assert [d for d in cell_diffs(parsed, report) if d[0].split(".")[0] in SECTIONS] == []
     assert report["clean"] is False and report["expect_findings"][0]["location"]
     if kind == "omitted_row":
         item = report["expect_findings"][0]["location"]
@@ -134,8 +135,8 @@ def test_fast_docx_matches_the_synth_renderer() -> None:
     for variant in (0, 5):
         slow, fast = parse_bytes(render_docx(truth, variant=variant), "a.docx"), \
             parse_bytes(render_docx_fast(truth, variant), "a.docx")
-        assert {s: fast[s] for s in SECTIONS} == {s: slow[s] for s in SECTIONS} == {s: truth[s] for s in SECTIONS}
-        assert fast["agency"] == slow["agency"] == truth["agency"]
+        assert {s: fast[s] for s in SECTIONS} == {s: slow[s] for s in SECTIONS}
+        assert cell_diffs(fast, truth) == []
 
 
 def test_agency_names_are_unique_across_levels() -> None:

@@ -4,6 +4,7 @@ select
     r.report_id,
     r.agency,
     r.year,
+    r.template_version,
     max(f.count) filter (where f.category = 'new_received') as new_received,
     max(f.count) filter (where f.category = 'carried_over') as carried_over,
     max(f.count) filter (where f.category = 'granted') as granted,
@@ -27,17 +28,21 @@ select
     max(f.count) filter (where f.category = 'other.no_correction') as other_no_correction,
     max(f.count) filter (where f.category = 'other.unpaid_fee') as other_unpaid_fee,
     max(f.count) filter (where f.category = 'other.other') as other_other,
+    coalesce(max(f.count) filter (where f.category = 'other'),
+             case when count(f.count) filter (where f.category like 'other.%') = 3
+                  then sum(f.count) filter (where f.category like 'other.%') end) as other_handling,
     max(f.count) filter (where f.category = 'total_handled') as total_handled,
     max(f.count) filter (where f.category = 'carried_forward') as carried_forward,
     exists (select 1 from dq_findings d where d.report_id = r.report_id and d.severity = 'error') as has_errors
 from reports r
 join fact_applications f using (report_id)
 where r.is_current and f.applicant_type = 'total'
-group by r.report_id, r.agency, r.year;
+group by r.report_id, r.agency, r.year, r.template_version;
 comment on view v_applications_wide is 'One row per current report: the 总计 (total) column of every row of table 三, as printed (null = printed empty).';
 comment on column v_applications_wide.report_id is 'Current report version; reports.report_id.';
 comment on column v_applications_wide.agency is 'Issuing agency as printed.';
 comment on column v_applications_wide.year is 'Reporting year.';
+comment on column v_applications_wide.template_version is 'Template the report follows: 2021 (国办公开办函〔2021〕30号) or 2019 (the trial format of 〔2019〕60号, reports for 2019 and 2020). One series from 2019: a column the version has no cell for is null (other_no_correction, other_unpaid_fee, other_other in a 2019 report: its （六）其他处理 is one row, see other_handling).';
 comment on column v_applications_wide.new_received is '表三 一、本年新收政府信息公开申请数量 (New applications received this year): its 总计 (total) column as printed; null = printed empty.';
 comment on column v_applications_wide.carried_over is '表三 二、上年结转政府信息公开申请数量 (Applications carried over from last year): its 总计 (total) column as printed; null = printed empty.';
 comment on column v_applications_wide.granted is '表三 （一）予以公开 (Granted): its 总计 (total) column as printed; null = printed empty.';
@@ -64,3 +69,4 @@ comment on column v_applications_wide.other_other is '表三 3.其他 (Other): i
 comment on column v_applications_wide.total_handled is '表三 （七）总计 (Total handled): its 总计 (total) column as printed; null = printed empty.';
 comment on column v_applications_wide.carried_forward is '表三 四、结转下年度继续办理 (Carried forward to next year): its 总计 (total) column as printed; null = printed empty.';
 comment on column v_applications_wide.has_errors is 'True when the report has an error finding in dq_findings (a broken sum, an impossible value): exclude it from rates and totals that must add up.';
+comment on column v_applications_wide.other_handling is '表三 （六）其他处理 as a whole (Other handling), 总计 column: the single row as printed where the report prints it as one (the 2019 template, or a 2021 report that collapses it), else the sum of its three printed sub-rows (null if any is empty). The one column that makes （六） one series from 2019 on; derived, not printed, where it is a sum.';
