@@ -150,3 +150,29 @@ def test_one_agency_across_name_forms(tmp_path: Path) -> None:
     carry = [f for f in _findings(con).get("2023.html", []) if f[0] == "cross_year_carry"]
     con.close()
     assert ("cross_year_carry", "error", "applications.carried_over.natural_person") in carry
+
+
+def test_views_are_one_series_from_2019(tmp_path: Path) -> None:
+    """A 2019-template report and a 2021 one of the same agency side by side in the views."""
+    from pipeline.load.schema import apply_views
+
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    for name in ("ptzhsyqgwh_2019.html", "ptzhsyqgwh_2024.html"):
+        shutil.copy(REAL / name, folder / name)
+    con = duckdb.connect(str(tmp_path / "work.duckdb"))
+    _ingest(con, folder)
+    apply_views(con)
+    wide = con.execute("select year, template_version, other_handling, other_other from v_applications_wide "
+                       "order by year").fetchall()
+    t19, t24 = TRUTHS["ptzhsyqgwh_2019.html"], TRUTHS["ptzhsyqgwh_2024.html"]
+    sub = [t24["applications"][k]["total"] for k in ("other.no_correction", "other.unpaid_fee", "other.other")]
+    assert wide == [(2019, "2019", t19["applications"]["other"]["total"], None),
+                    (2024, "2021", sum(sub), sub[2])]
+    series = con.execute("select year, measure, value, version_has_cell from v_proactive_series "
+                         "where item = 'administrative_licensing' and measure in ('decisions', 'items_prior_year') "
+                         "order by year, measure").fetchall()
+    con.close()
+    lic19, lic24 = t19["proactive"]["administrative_licensing"], t24["proactive"]["administrative_licensing"]
+    assert series == [(2019, "decisions", lic19["decisions"], True), (2019, "items_prior_year", lic19["items_prior_year"], True),
+                      (2024, "decisions", lic24["decisions"], True)]
