@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.acquire.manifest import source_url_for
 from pipeline.load.batch import Outcome
 from pipeline.load.dimensions import refresh_agencies, replace_template_dimensions
 from pipeline.load.facts import _SCHEMAS, batch_tables
@@ -31,7 +32,8 @@ log = logging.getLogger(__name__)
 REPORTS_SCHEMA = pa.schema(
     [("report_id", pa.string()), ("agency", pa.string()), ("agency_canonical", pa.string()), ("year", pa.int32()),
      ("template_version", pa.string()),
-     ("source_path", pa.string()), ("source_name", pa.string()), ("sha256", pa.string()), ("format", pa.string()),
+     ("source_path", pa.string()), ("source_name", pa.string()), ("source_url", pa.string()), ("sha256", pa.string()),
+     ("format", pa.string()),
      ("encoding", pa.string()), ("bytes", pa.int64()), ("parsed_at", pa.timestamp("us")),
      ("parser_version", pa.string()), ("status", pa.string()), ("error_code", pa.string()),
      ("error_message", pa.string())]
@@ -53,6 +55,7 @@ def report_row(o: Outcome, parser_version: str, parsed_at: datetime) -> dict[str
         "report_id": o.file.report_id, "agency": p.get("agency"),
         "agency_canonical": p.get("agency_canonical") or p.get("agency"), "year": p.get("year"),
         "template_version": p.get("template_version"), "source_path": o.file.path, "source_name": o.file.name,
+        "source_url": source_url_for(o.file.path),
         "sha256": o.file.sha256, "format": src.get("format"), "encoding": src.get("encoding"),
         "bytes": o.file.bytes, "parsed_at": parsed_at,
         "parser_version": str(p.get("parser_version") or parser_version),
