@@ -30,7 +30,8 @@ def test_every_stage_ran_and_measured_memory(results: tuple[dict, Path]) -> None
     res, tmp = results
     assert json.loads((tmp / "out.json").read_text(encoding="utf-8")) == res
     stages = res["stages"]
-    assert set(stages) == {"corpus", "parse_serial", "parse_parallel", "floors_read", "load", "load_floor", "checks"}
+    assert set(stages) == {"corpus", "parse_serial", "parse_parallel", "floors_read", "load", "load_floor", "checks",
+                           "real_corpus"}
     assert not [k for k, v in stages.items() if "error" in v]
     assert all(v["peak_rss_mb"] > 20 for v in stages.values())
     assert stages["parse_parallel"]["peak_rss_worker_mb"] > 20  # the pool workers were measured too
@@ -86,3 +87,12 @@ def test_cli_rejects_bad_arguments() -> None:
     assert out.exit_code != 0 and "name=share" in out.output
     out = runner.invoke(app, ["bench", "--mix", "tiff=1"])
     assert out.exit_code != 0 and "unknown formats ['tiff']" in out.output
+
+
+def test_real_corpus_is_scored_beside_the_synthetic_one(results: tuple[dict, Path]) -> None:
+    """The hand-transcribed real reports: accuracy and silently wrong cells, in the summary too."""
+    real = results[0]["stages"]["real_corpus"]
+    assert real["reports"] >= 25 and real["failed"] == 0
+    assert real["silently_wrong"] == 0 and real["cells_correct_pct"] > 99
+    assert real["per_format"]["html"]["times_floor"] > 0  # speed against lxml on the same pages
+    assert results[0]["summary"]["real_corpus"]["silently_wrong"] == 0
