@@ -49,7 +49,7 @@ _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _CELLS = frozenset({"td", "th"})
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _DIGITS = re.compile(r"\s*(\d+)")
-_TABLE_TAG = re.compile(rb"<(/?)\s*table\b")  # matched on lower-cased bytes
+_TABLE_TAG = re.compile(rb"<(/?)\s*table\b", re.I)
 _TITLE = re.compile(r"(?:19|20)\d{2}\s*年度?.{0,12}政府信息公开.{0,8}年度报告")
 # The same with each run of spaces/tabs counted as one character: what a run of spaces between two
 # tags (one string, which BeautifulSoup kept as a single " ") can stretch the title to. Possessive, so
@@ -67,12 +67,12 @@ _IN_PRE = etree.XPath("boolean(ancestor-or-self::pre|ancestor-or-self::textarea)
 def check_bounds(data: bytes) -> None:
     """Refuse pages of absurd table nesting or size before building a tree (bounded memory).
 
-    Cells are counted in C on the lower-cased bytes (``<td``, ``<th`` but not ``<thead``); only the
-    few ``<table`` / ``</table`` tags are walked in Python for the nesting depth.
+    Only the few ``<table`` / ``</table`` tags are walked in Python, for the nesting depth. Cells are
+    counted in C (``<td``, ``<th`` but not ``<thead``), and only when the page is large enough to
+    hold that many: every cell takes at least four bytes.
     """
-    lowered = data.lower()
     depth = deepest = tables = 0
-    for match in _TABLE_TAG.finditer(lowered):
+    for match in _TABLE_TAG.finditer(data):
         if match.group(1):
             depth = max(0, depth - 1)
             continue
@@ -83,6 +83,9 @@ def check_bounds(data: bytes) -> None:
             raise UnreadableFileError(f"HTML nests tables more than {MAX_DEPTH} deep; not a report page")
         if tables > MAX_TABLES:
             raise UnreadableFileError(f"HTML holds more than {MAX_TABLES} tables; not a report page")
+    if len(data) <= 4 * MAX_CELLS:
+        return
+    lowered = data.lower()
     cells = lowered.count(b"<td") + lowered.count(b"<th") - lowered.count(b"<thead")
     if cells > MAX_CELLS:
         raise UnreadableFileError(f"HTML holds more than {MAX_CELLS} table cells; not a report page")
