@@ -18,9 +18,9 @@ install: $(STAMP)
 run: install  ## ingest the bundled sample reports into data/warehouse/ and print the summary
 	$(BIN)/ogi ingest data/raw
 
-test: install  ## lint, then the whole test suite (installs headless Chromium for the UI test)
-	bash tests/setup/ensure_chromium.sh
-	bash tests/setup/ensure_libreoffice.sh
+test: install  ## lint, then the whole test suite (installs Debian's chromium and LibreOffice Writer when missing)
+	bash tests/setup/ensure_debian.sh chromium chromium fonts-noto-cjk
+	bash tests/setup/ensure_debian.sh soffice libreoffice-writer-nogui
 	$(BIN)/ruff check pipeline tests scripts
 	$(BIN)/python -m pytest
 
@@ -31,8 +31,8 @@ ui: install  ## the Dagster UI (data-quality dashboard) on http://127.0.0.1:3000
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
 
 bench: install  ## parse, load and check throughput on a generated corpus and the real corpus, against the floors
-	bash tests/setup/ensure_poppler.sh
-	bash tests/setup/ensure_libreoffice.sh
+	bash tests/setup/ensure_debian.sh pdftotext poppler-utils
+	bash tests/setup/ensure_debian.sh soffice libreoffice-writer-nogui
 	$(BIN)/ogi bench
 
 dictionary: install  ## regenerate docs/data_dictionary.md from the warehouse COMMENTs

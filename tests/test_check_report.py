@@ -46,7 +46,7 @@ def test_report_is_self_contained_and_bilingual(report: Path) -> None:
     assert html.count("<svg") == 2
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: run tests/setup/ensure_chromium.sh")
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: run tests/setup/ensure_debian.sh chromium chromium")
 def test_report_renders_styled_offline_in_chromium(report: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 

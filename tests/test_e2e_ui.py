@@ -2,7 +2,7 @@
 checks in Chromium: a run of ingest_job, a publisher's error (dq_appeal_total) and a file we could not parse
 (parse_failures), with every check evaluated.
 
-Needs Debian's chromium (``tests/setup/ensure_chromium.sh`` installs it; the Makefile's test target
+Needs Debian's chromium (``tests/setup/ensure_debian.sh chromium chromium`` installs it; the Makefile's test target
 runs it). Every wait is bounded.
 """
 
@@ -29,7 +29,7 @@ TIANJIN = "天津市东丽区人力资源和社会保障局"
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: run tests/setup/ensure_chromium.sh"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: run tests/setup/ensure_debian.sh chromium chromium"),
 ]
 
 
