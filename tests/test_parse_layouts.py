@@ -132,3 +132,19 @@ def test_markdown_header_with_total_on_the_first_line(tmp_path: Path) -> None:
     path.write_text("\n".join(out), encoding="utf-8")
     report = parse_file(path)
     assert report["applications"] == {**meizhou, "other": dict.fromkeys(template.APPLICANT_KEYS)}
+
+
+@pytest.mark.parametrize("repeat_header", [False, True], ids=["no-header", "header-repeated"])
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_table_three_broken_inside_a_group(tmp_path: Path, name: str, repeat_header: bool) -> None:
+    """A page break inside （三）不予公开 splits table 三 into two tables (a Word page pasted as HTML),
+    the second with or without the header again."""
+    truth = load_truth(name)
+    page = report_html(truth, SWAPPED)
+    start = page.index("<table", page.index("三、收到和处理"))
+    first_row = page.index("<tr><td>1.属于国家秘密", start)
+    header = page[page.index("<tr>", start):page.index("<tr><td>一、", start)]
+    cut = page.index("<tr><td>4.保护第三方合法权益", start)
+    page = page[:cut] + "</table><p>- 5 -</p><table border='1'>" + (header if repeat_header else "") + page[cut:]
+    assert first_row < cut
+    assert cell_diffs(_parse(tmp_path, page), truth) == []
