@@ -148,3 +148,13 @@ def test_table_three_broken_inside_a_group(tmp_path: Path, name: str, repeat_hea
     page = page[:cut] + "</table><p>- 5 -</p><table border='1'>" + (header if repeat_header else "") + page[cut:]
     assert first_row < cut
     assert cell_diffs(_parse(tmp_path, page), truth) == []
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_variant_character_qita(tmp_path: Path, name: str) -> None:
+    """Many reports write 其它 for 其他 (column 其它, row 3.其它, （六）其它处理, 其它结果)."""
+    truth = load_truth(name)
+    page = report_html(truth, SWAPPED).replace("其他", "其它")
+    assert cell_diffs(_parse(tmp_path, page), truth) == []
+    collapsed = report_html(truth, collapse_other=True).replace("其他", "其它")
+    assert _parse(tmp_path, collapsed)["applications"]["other"]["total"] is not None
