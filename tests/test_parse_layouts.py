@@ -163,15 +163,17 @@ def test_variant_character_qita(tmp_path: Path, name: str) -> None:
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (make test installs it)")
-def test_office_made_pdf_with_columns_swapped(tmp_path: Path) -> None:
-    """The swapped-columns page printed to PDF by an office suite (LibreOffice, ruled table): the PDF
-    reader's grid keeps the header cells over their columns, so every cell lands in its own."""
+def test_office_made_pdf_and_docx_with_columns_swapped(tmp_path: Path) -> None:
+    """The swapped-columns page saved as PDF and as DOCX by an office suite (LibreOffice): the
+    readers' grids keep the header cells over their columns, so every cell lands in its own."""
     names = ("meizhou_hrss_2023", "pinghu_hrss_2023")
     for name in names:  # office suites drop a page's very first paragraph: give them a blank one
         page = report_html(load_truth(name), SWAPPED).replace("<body>", "<body><p>　</p><p>　</p>")
         (tmp_path / f"{name}.html").write_text(page.replace("<h1>", "<p>").replace("</h1>", "</p>"), "utf-8")
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path), *[str(tmp_path / f"{n}.html") for n in names]],
-                   check=True, capture_output=True, timeout=300)
+    for target in ("pdf", "docx:MS Word 2007 XML"):
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                        target, "--outdir", str(tmp_path), *[str(tmp_path / f"{n}.html") for n in names]],
+                       check=True, capture_output=True, timeout=300)
     for name in names:
-        assert cell_diffs(parse_file(tmp_path / f"{name}.pdf"), load_truth(name)) == []
+        for suffix in (".pdf", ".docx"):
+            assert cell_diffs(parse_file(tmp_path / f"{name}{suffix}"), load_truth(name)) == [], suffix
