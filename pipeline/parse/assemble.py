@@ -185,7 +185,7 @@ def parse_document(doc: Document) -> dict[str, Any]:
                 f"no template table found (titled {meta.agency} {meta.year}); a list page or a report without tables?"
             )
         raise NotAReportError("no annual report found: no 政府信息公开工作年度报告 title and none of the template tables")
-    if version is None:
+    if detected is None:
         _warn(warnings, "version_unknown", "", "no 2021-template signature string found; parsed as the 2021 template")
     if meta.agency is None:
         raise AgencyNotFoundError(

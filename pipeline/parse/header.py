@@ -2,7 +2,7 @@
 
 Table 三's header prints 自然人 | 法人或其他组织 (over five sub-columns) | 总计 on one level and the
 five organisation types below; reports reorder columns, drop some, or add 小计/合计/备注. The printed
-order is read from the header labels (level-one labels, with the group replaced by its members).
+order is read from the header labels (``_applicant_order`` says how far a text export tells it).
 Table 二 prints a header row per block (信息内容 | 本年制发件数 | …). In a grid table (absolute
 columns, merged cells known) each header cell also names the columns it covers, so a value is
 placed under the header cell above it — also where a Word-pasted page merges the data cells
@@ -72,11 +72,15 @@ class Header:
         return self.order == template.APPLICANT_KEYS
 
 
+def _range(key: str, tok: Token) -> tuple[int, int, int, str]:
+    """(block, first column, last column, key) a header cell covers."""
+    return tok.block, tok.col, tok.col + max(tok.span, 1) - 1, key
+
+
 def build_appeals_header(cells: Sequence[tuple[str, Token]]) -> Header | None:
     """Table 四's header in a grid: proceeding cells (行政复议, 未经复议直接起诉, 复议后起诉) over the
     outcome cells (结果维持 … 总计) they cover; a value is named by the two cells above it."""
-    ranges = tuple(sorted((t.block, t.col, t.col + max(t.span, 1) - 1, k) for k, t in cells
-                          if t.block >= 0 and t.span > 0))
+    ranges = tuple(sorted(_range(k, t) for k, t in cells if t.block >= 0 and t.span > 0))
     if len({r[0] for r in ranges}) != 1 or not any(k.startswith("proc:") for *_, k in ranges):
         return None
     return Header((), ranges, " | ".join(t.text for _, t in cells), kind=APPEALS)
@@ -138,7 +142,7 @@ def build_header(cells: Sequence[tuple[str, Token]], kind: str = APPLICANTS) -> 
     blocks = {t.block for _, t in ordered}
     ranges: tuple[tuple[int, int, int, str], ...] = ()
     if len(blocks) == 1 and -1 not in blocks:
-        spans = sorted((t.block, t.col, t.col + max(t.span, 1) - 1, k) for k, t in ordered)
+        spans = sorted(_range(k, t) for k, t in ordered)
         if all(a[2] < b[1] for a, b in zip(spans, spans[1:], strict=False)):  # no two cells overlap
             ranges = tuple(spans)
     return Header(tuple(k for k, _ in ordered), ranges, labels)
@@ -175,10 +179,11 @@ def by_column(header: Header, cands: Sequence[Token]) -> dict[str, Token] | None
             continue
         if key == EXTRA:
             continue
-        if key in placed and not tok.is_blank:
-            if not placed[key].is_blank:
+        earlier = placed.get(key)
+        if earlier is not None:
+            if tok.is_blank:
+                continue  # a blank beside a value under one header cell: the value stands
+            if not earlier.is_blank:
                 return None
-        elif key in placed:
-            continue
         placed[key] = tok
     return placed

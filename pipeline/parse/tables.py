@@ -9,7 +9,7 @@ twice yields two instances; the caller picks one and compares the others.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from pipeline.parse.glued import split_glued
@@ -69,7 +69,6 @@ class Instance:
     rows: dict[str, FoundRow] = field(default_factory=dict)
     first: int = -1
     last: int = -1
-    header: Header | None = None
 
     def values(self) -> dict[str, list[object]]:
         return {
@@ -130,6 +129,20 @@ def _identity(columns: tuple[str, ...]) -> Callable[[list[int | float | None]], 
     return holds
 
 
+def latest_keyword_row(rows: Iterable[RowSpec], text: str, min_end: int = 0) -> RowSpec | None:
+    """The row whose keyword ends latest in ``text`` (past ``min_end``); the longest keyword on ties."""
+    best: tuple[int, int, RowSpec] | None = None
+    for row in rows:
+        for kw in row.keywords:
+            pos = text.rfind(kw)
+            if pos < 0 or pos + len(kw) <= min_end:
+                continue
+            cand = (pos + len(kw), len(kw), row)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+    return best[2] if best else None
+
+
 _BEST_CACHE: dict[tuple[int, str, int, str], RowSpec | None] = {}  # specs are built once (functools.cache)
 
 
@@ -164,20 +177,10 @@ class _Scanner:
         key = (id(self.spec), text, min_end, self.group)
         if key in _BEST_CACHE:
             return _BEST_CACHE[key]
-        best: tuple[int, int, RowSpec] | None = None
-        for row in self.spec.rows:
-            if not self._eligible(row):
-                continue
-            for kw in row.keywords:
-                pos = text.rfind(kw)
-                if pos < 0 or pos + len(kw) <= min_end:
-                    continue
-                cand = (pos + len(kw), len(kw), row)
-                if best is None or cand[:2] > best[:2]:
-                    best = cand
         if len(_BEST_CACHE) > 1 << 16:
             _BEST_CACHE.clear()
-        _BEST_CACHE[key] = found = best[2] if best else None
+        found = latest_keyword_row((r for r in self.spec.rows if self._eligible(r)), text, min_end)
+        _BEST_CACHE[key] = found
         return found
 
     def match(self, ctx: list[Token], ahead: Sequence[Token] = ()) -> RowSpec | None:
@@ -282,11 +285,12 @@ class _Scanner:
             identity = _identity(columns)
             split, why = split_glued(cands, width, identity)
             if split is not None:
-                numbers = [t.value.number if t.value else None for t in split]
-                proof = "the only possible split" if identity is None or identity(numbers) else (
-                    "the only possible split; the row's sums do not hold as printed")
-                if identity is not None and identity(numbers) and len(split) != len(cands):
-                    proof = "the only split the table's sums allow" if len(cands) < width else proof
+                if identity is None:
+                    proof = "the only possible split"
+                elif identity([t.value.number if t.value else None for t in split]):
+                    proof = "the only split the table's sums allow"
+                else:
+                    proof = "the only possible split; the row's sums do not hold as printed"
                 self.problems.append(Problem(
                     "digits_split", row.key,
                     f"row {label!r}: glued digits {' '.join(t.text for t in cands)} read as "
@@ -334,7 +338,6 @@ class _Scanner:
             self.instances.append(inst)
         if inst.first < 0:
             inst.first = index
-            inst.header = self.header
         inst.last = index
         inst.rows[row.key] = FoundRow(row, cells, label)
         self.group = "" if row.resets_group else (row.parent or self.group)

@@ -78,16 +78,17 @@ def _flat_tokens(block: Paragraph, row: int) -> tuple[list[Token], int]:
     for kind, text in segment(block.text):
         if kind != "values":
             row += 1
-            tokens.append(_classify(text, f"{block.where} part {len(tokens) + 1}", row))
-            if kind == "prose" and tokens[-1].kind == "label":
-                tokens[-1] = Token(text, tokens[-1].norm, "prose", tokens[-1].where, row)
+            tok = _classify(text, f"{block.where} part {len(tokens) + 1}", row)
+            if kind == "prose" and tok.kind == "label":
+                tok.kind = "prose"  # a sentence, however short
+            tokens.append(tok)
             continue
         for number in re.findall(r"[+\-]?[\d.]+", text):
             item += 1
             tok = _classify(number, f"{block.where} item {item}", row, col=item)
             digits = number.lstrip("+-")
-            glued = tok.kind == "value" and len(digits) > 1 and digits.isdigit()
-            tokens.append(Token(tok.text, tok.norm, tok.kind, tok.where, row, tok.value, col=item, glued=glued))
+            tok.glued = tok.kind == "value" and len(digits) > 1 and digits.isdigit()
+            tokens.append(tok)
     return tokens, row
 
 

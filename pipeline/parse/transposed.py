@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from pipeline.parse.header import APPLICANTS, header_key
-from pipeline.parse.tables import FoundRow, Instance, Problem, RowSpec, TableSpec
+from pipeline.parse.tables import FoundRow, Instance, Problem, RowSpec, TableSpec, latest_keyword_row
 from pipeline.parse.tokens import Token
 
 MIN_COLUMNS = 10  # the template has 25 data rows; a transposed table has that many value columns
@@ -22,19 +22,14 @@ MIN_APPLICANT_ROWS = 3
 
 def _row_for(spec: TableSpec, path: str) -> RowSpec | None:
     """The template row a column's header path names: the keyword ending latest, its group present."""
-    best: tuple[int, int, RowSpec] | None = None
-    for row in spec.rows:
-        if row.requires_group:
-            members = spec.group_members.get(row.requires_group, frozenset({row.requires_group}))
-            if not any(kw in path for g in members for kw in spec.groups.get(g, ())):
-                continue
-        for kw in row.keywords:
-            pos = path.rfind(kw)
-            if pos >= 0:
-                cand = (pos + len(kw), len(kw), row)
-                if best is None or cand[:2] > best[:2]:
-                    best = cand
-    return best[2] if best else None
+
+    def group_present(row: RowSpec) -> bool:
+        if not row.requires_group:
+            return True
+        members = spec.group_members.get(row.requires_group, frozenset({row.requires_group}))
+        return any(kw in path for g in members for kw in spec.groups.get(g, ()))
+
+    return latest_keyword_row((r for r in spec.rows if group_present(r)), path)
 
 
 def transposed_instance(spec: TableSpec, tokens: Sequence[Token]) -> tuple[Instance | None, list[Problem]]:

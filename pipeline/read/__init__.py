@@ -54,5 +54,6 @@ def check_size(path: str | Path) -> None:
 
 def read_file(path: str | Path) -> Document:
     """Read a report file from disk (size-checked before the bytes are loaded)."""
+    path = Path(path)
     check_size(path)
-    return read_bytes(Path(path).read_bytes(), Path(path).name)
+    return read_bytes(path.read_bytes(), path.name)

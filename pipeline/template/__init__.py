@@ -50,7 +50,7 @@ class ApplicationRow:
 
     @property
     def is_outcome(self) -> bool:
-        """True for the leaf outcome rows that add up to ``total_handled`` (21 in 2021, 20 in 2019)."""
+        """True for the leaf outcome rows that add up to ``total_handled`` (21 in 2021, 19 in 2019)."""
         return self.kind == "row" and bool(self.parent) and self.key != "total_handled"
 
 
@@ -230,12 +230,6 @@ def absent_cells(version: str) -> frozenset[tuple[str, str, str]]:
     )
 
 
-@cache
-def warehouse_cells() -> dict[str, tuple[tuple[str, str], ...]]:
-    """The union of every version's report cells: the fact tables' domain."""
-    return {s: _merge(*(report_cells(v)[s] for v in VERSIONS)) for s in ("proactive", "applications", "appeals")}
-
-
 APPLICANT_KEYS: tuple[str, ...] = tuple(t.key for t in applicant_types())
 APPLICATION_KEYS: tuple[str, ...] = tuple(r.key for r in application_rows())
 OUTCOME_KEYS: tuple[str, ...] = tuple(r.key for r in application_rows() if r.is_outcome)
@@ -250,14 +244,6 @@ SIGNED_MEASURES: frozenset[str] = frozenset(
     if (r.get("signed") or "").strip().lower() == "true"
 )
 """Measures that may be negative: the 2019 template's 本年增/减 (change in the number of items)."""
-SECTION_CELLS: dict[str, tuple[tuple[str, str], ...]] = {
-    "proactive": tuple((i, m) for i, ms in PROACTIVE_MEASURES.items() for m in ms),
-    "applications": tuple((r, a) for r in APPLICATION_KEYS for a in APPLICANT_KEYS),
-    "appeals": tuple((p, o) for p in APPEAL_PROCEEDING_KEYS for o in APPEAL_OUTCOME_KEYS),
-}
-"""Every contract cell of each section as (row, column), in template order: 10, 175 and 15."""
-
-
 def empty_report_body(version: str = CURRENT) -> dict[str, dict]:
     """The three sections with every cell of ``report_cells(version)`` present and null."""
     body: dict[str, dict] = {}
