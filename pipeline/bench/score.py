@@ -31,24 +31,25 @@ def cell_diffs(report: dict[str, Any], truth: dict[str, Any]) -> list[tuple[str,
     return diffs
 
 
+def truth_paths(truth: dict[str, Any]) -> set[str]:
+    """The contract paths of every cell the truth lists (``…_raw`` companions are not cells)."""
+    return {f"{s}.{r}.{c}" for s in SECTIONS for r, cols in truth[s].items() for c in cols if not c.endswith("_raw")}
+
+
 def n_cells(truth: dict[str, Any]) -> int:
-    return sum(1 for s in SECTIONS for cols in truth[s].values() for c in cols if not c.endswith("_raw"))
+    return len(truth_paths(truth))
 
 
 def score(report: dict[str, Any], truth: dict[str, Any]) -> dict[str, int]:
     """Counts of correct, silently wrong and missing cells, and whether agency and year are right."""
-    diffs = cell_diffs(report, truth)
-    cells = [d for d in diffs if d[0].split(".")[0] in SECTIONS]
+    paths = truth_paths(truth)
+    cells = [d for d in cell_diffs(report, truth) if d[0].split(".")[0] in SECTIONS]
     wrong = sum(1 for _, got, _ in cells if got is not None)
     return {
-        "cells": n_cells(truth),
-        "correct": n_cells(truth) - len([d for d in cells if d[0] in _truth_paths(truth)]),
+        "cells": len(paths),
+        "correct": len(paths) - sum(1 for d in cells if d[0] in paths),
         "silently_wrong": wrong,
         "missing": len(cells) - wrong,
         "agency_ok": int(report.get("agency") == truth["agency"]),
         "year_ok": int(report.get("year") == truth["year"]),
     }
-
-
-def _truth_paths(truth: dict[str, Any]) -> set[str]:
-    return {f"{s}.{r}.{c}" for s in SECTIONS for r, cols in truth[s].items() for c in cols}

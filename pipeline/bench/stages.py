@@ -21,8 +21,7 @@ from typing import Any
 
 from pipeline.bench.corpus import CorpusSpec, generate, read_index
 from pipeline.bench.memory import peak_rss_mb
-
-SECTIONS = ("proactive", "applications", "appeals")
+from pipeline.bench.score import cell_diffs, truth_paths
 
 
 def _rate(n: int, nbytes: int, seconds: float) -> dict[str, float]:
@@ -40,24 +39,12 @@ def corpus_stage(corpus_dir: str, spec: dict) -> dict:
 
 
 def compare(parsed: dict, truth: dict) -> tuple[int, int, list[str]]:
-    """(cells correct, cells compared, wrong paths): the 200 contract cells plus agency and year."""
-    correct, total, wrong = 0, 0, []
-    for key in ("agency", "year"):
-        total += 1
-        if parsed.get(key) == truth[key]:
-            correct += 1
-        else:
-            wrong.append(key)
-    for section in SECTIONS:
-        for row, cells in truth[section].items():
-            got = (parsed.get(section) or {}).get(row) or {}
-            for col, value in cells.items():
-                total += 1
-                if got.get(col) == value and isinstance(got.get(col), bool) is isinstance(value, bool):
-                    correct += 1
-                else:
-                    wrong.append(f"{section}.{row}.{col}")
-    return correct, total, wrong
+    """(cells correct, cells compared, wrong paths): the truth's cells plus agency and year, by the
+    same cell comparison the tests and the real-corpus stage use (``pipeline.bench.score``)."""
+    paths = truth_paths(truth)
+    wrong = [k for k, _, _ in cell_diffs(parsed, truth) if k in paths or k in ("agency", "year")]
+    total = len(paths) + 2
+    return total - len(wrong), total, wrong
 
 
 def parse_chunk(key: str, items: list[tuple[str, str, str]], parquet_root: str | None) -> dict:
@@ -354,7 +341,7 @@ def real_stage(real_dir: str, repeat: int = 3) -> dict:
     per-format speed beside its floor on the same files (lxml for pages, pdftotext for PDFs)."""
     import lxml.html
 
-    from pipeline.bench.score import score
+    from pipeline.bench.score import n_cells, score
     from pipeline.errors import ReportError
     from pipeline.parse import parse_file
 
@@ -377,7 +364,7 @@ def real_stage(real_dir: str, repeat: int = 3) -> dict:
         except ReportError as exc:
             failures.append(f"{truth['file']}: {exc.code}: {exc}")
             per_format[fmt]["failed"] += 1
-            totals["cells"] += sum(len(c) for s in SECTIONS for c in truth[s].values())
+            totals["cells"] += n_cells(truth)
             continue
         timing[fmt] += (time.perf_counter() - start) / repeat
         start = time.perf_counter()
