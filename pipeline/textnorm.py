@@ -20,9 +20,20 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
-@lru_cache(maxsize=1 << 16)  # the same labels and numbers recur in every report
+CACHED_LENGTH = 64  # labels and numbers recur in every report and are memoised; prose is not
+
+
 def norm(text: str) -> str:
     """The comparison form: NFKC, no whitespace, no quotes, `1、`/`1．` written as `1.`."""
+    return _norm_short(text) if len(text) <= CACHED_LENGTH else _norm(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _norm_short(text: str) -> str:
+    return _norm(text)
+
+
+def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _SPACE.sub("", text).translate(_QUOTES)
     return _ENUM_COMMA.sub(".", text)

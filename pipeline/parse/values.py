@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.textnorm import norm
+from pipeline.textnorm import CACHED_LENGTH, norm
 
 _NUMBER = re.compile(
     r"^(?P<sign>[+-]|增加?|减少?)?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
@@ -31,9 +31,17 @@ class CellValue:
         return self.number is None
 
 
-@lru_cache(maxsize=1 << 16)
 def parse_cell(text: str) -> CellValue | None:
     """The value of a cell, or None when the text is not a numeric/blank cell at all (a label)."""
+    return _parse_short(text) if len(text) <= CACHED_LENGTH else _parse(text)
+
+
+@lru_cache(maxsize=1 << 16)  # short cell texts recur in every report; prose is not memoised
+def _parse_short(text: str) -> CellValue | None:
+    return _parse(text)
+
+
+def _parse(text: str) -> CellValue | None:
     compact = norm(text)
     if compact in _BLANKS:
         return CellValue(None)
