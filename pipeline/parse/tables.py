@@ -267,8 +267,6 @@ class _Scanner:
                 Problem("extra_column", "", f"table 三 prints columns the template lacks ({header.labels}); ignored")
             )
         elif not header.is_template_order:
-            named = set(header.order)
-            missing = [k for k in self.spec.rows[0].columns if k not in named]
             detail = f"columns as printed: {header.labels}"
             if missing:
                 detail += f"; not printed: {', '.join(missing)}"
