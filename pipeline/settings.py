@@ -8,6 +8,8 @@
 | ``OGI_SOURCES`` | ``sources`` (crawl sources) | ``pipeline/acquire/sources.toml`` |
 | ``OGI_DUCKDB_MEMORY`` | ``duckdb_memory`` | ``300MB`` |
 | ``OGI_PARQUET_DIR`` | ``parquet_dir`` (the partitioned path's parts) | ``parquet/`` beside the default warehouse |
+| ``OGI_PARSE_WORKERS`` | ``parse_workers`` (parse processes) | one per core |
+| ``OGI_PARSE_CHUNK`` | ``parse_chunk`` (files per Parquet part) | ``100`` |
 | ``DAGSTER_HOME`` | ``dagster_home`` (run history, what the UI shows) | the project's ``.dagster_home`` |
 
 Relative defaults are under the project root. An empty variable counts as unset. Nothing is read at
@@ -47,6 +49,8 @@ class Settings(BaseSettings):
     sources: Path = DEFAULT_SOURCES
     duckdb_memory: str = DEFAULT_DUCKDB_MEMORY
     parquet_dir: Path | None = None
+    parse_workers: int = 0  # 0: one per core
+    parse_chunk: int = Field(100, ge=1)
     dagster_home: Path = Field(DEFAULT_DAGSTER_HOME, validation_alias="DAGSTER_HOME")
 
     @property

@@ -123,7 +123,7 @@ def test_crash_mid_load_leaves_warehouse_unchanged(con, raw):
     ingest(con, sorted(raw.iterdir())[:2])
     before = dump(con)
     with pytest.raises(SimulatedCrash):
-        ingest(con, [raw], fail_after=2)
+        ingest(con, [raw], crash=True)
     assert dump(con) == before
     _, stats = ingest(con, [raw])
     assert stats.parsed == 3

@@ -229,14 +229,15 @@ def load_stage(parquet_root: str, db_path: str, parts_per_commit: int | None = 2
     """Merge every Parquet part into a fresh DuckDB warehouse (the single writer), committing
     every ``parts_per_commit`` parts so memory does not grow with the corpus."""
 
-    from pipeline.load.parquet import merge_parquet
+    from pipeline.load.parquet import TABLES, merge_parquet
     from pipeline.load.paths import connect
 
     Path(db_path).unlink(missing_ok=True)
     with connect(db_path) as con:
         start = time.perf_counter()
-        inserted = merge_parquet(con, parquet_root, parts_per_commit=parts_per_commit)
+        merged = merge_parquet(con, parquet_root, parts_per_commit=parts_per_commit)
         seconds = time.perf_counter() - start
+    inserted = {t: merged[t] for t in TABLES}
     rows = sum(inserted.values())
     return {"seconds": round(seconds, 3), "rows": inserted, "rows_per_s": round(rows / max(seconds, 1e-9)),
             "reports_per_s": round(inserted["reports"] / max(seconds, 1e-9), 1),

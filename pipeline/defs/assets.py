@@ -5,7 +5,7 @@ as metadata. Every asset that opens the working database sits in the ``duckdb_wr
 runs never fight over DuckDB's single-writer lock.
 """
 
-from collections import Counter
+import shutil
 from pathlib import Path
 
 import dagster as dg
@@ -14,11 +14,13 @@ from dagster_duckdb import DuckDBResource
 from pipeline.defs.constants import INGEST_GROUP, PREVIEW_ROWS, WAREHOUSE_GROUP, WRITER_POOL
 from pipeline.defs.resources import PublishedWarehouse
 from pipeline.load import progress
-from pipeline.load.batch import ParseBatch, RawFile, parse_batch, scan_files
+from pipeline.load.batch import list_files
+from pipeline.load.parquet import merge_parquet
 from pipeline.load.paths import raw_dir
 from pipeline.load.publish import publish, snapshot_counts
 from pipeline.load.schema import apply_ddl, apply_views
-from pipeline.load.store import load_batch, loaded_versions
+from pipeline.load.stage import stage_files
+from pipeline.load.store import loaded_versions, stats_of
 
 DQ_REPORT_NAME = "dq_report.html"
 
@@ -37,56 +39,69 @@ def markdown_table(columns: list[str], rows: list[tuple]) -> str:
 
 
 @dg.asset(group_name=INGEST_GROUP, deps=["crawled_reports"],
-          description="Report files on disk (data/raw/ or the paths given), hashed.")
-def raw_report_files(context: dg.AssetExecutionContext, config: RawFilesConfig) -> dg.Output[list[RawFile]]:
+          description="Report files on disk (data/raw/ or the paths given): their paths, in path order.")
+def raw_report_files(context: dg.AssetExecutionContext, config: RawFilesConfig) -> dg.Output[list[str]]:
     roots = [Path(p) for p in config.paths] or [raw_dir()]
     missing = [str(p) for p in roots if not p.exists()]
     if missing:  # a typo must not publish a warehouse that silently lacks the files
         raise dg.Failure(description=f"no such file or folder: {', '.join(missing)}", allow_retries=False)
-    files = scan_files(roots)
+    files = list_files(roots)
     context.log.info("found %d files", len(files))
-    preview = markdown_table(["name", "bytes", "report_id"],
-                             [(f.name, f.bytes, f.report_id) for f in files[:PREVIEW_ROWS]])
-    return dg.Output(files, metadata={"files": len(files), "bytes": sum(f.bytes for f in files),
-                                      "preview": dg.MetadataValue.md(preview)})
+    preview = markdown_table(["name", "bytes"], [(f.name, f.stat().st_size) for f in files[:PREVIEW_ROWS]])
+    return dg.Output([str(f) for f in files], metadata={
+        "files": len(files), "bytes": sum(f.stat().st_size for f in files), "preview": dg.MetadataValue.md(preview)})
 
 
-@dg.asset(group_name=INGEST_GROUP, pool=WRITER_POOL, kinds={"duckdb"},
-          description="Files parsed into the contract dict; unchanged ones (same bytes, same parser) skipped.")
+def staging_dir(database: str, run_id: str) -> Path:
+    """Where a run's Parquet parts wait for the merge: ``<working db>_staging/<run id>`` beside the database."""
+    db = Path(database)
+    return db.with_name(f"{db.stem}_staging") / run_id
+
+
+@dg.asset(group_name=INGEST_GROUP, pool=WRITER_POOL, kinds={"duckdb", "parquet"},
+          description="New or changed files parsed into Parquet parts (one per chunk of files, on a pool of "
+                      "processes); unchanged ones (same bytes, same parser) skipped. Its value is the parts' folder.")
 def parsed_reports(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
-                   raw_report_files: list[RawFile]) -> dg.Output[ParseBatch]:
+                   raw_report_files: list[str]) -> dg.Output[str]:
     with duckdb.get_connection() as con:
         loaded = loaded_versions(con)
+    staging = staging_dir(duckdb.database, context.run.run_id)
+    if staging.exists():  # a re-executed step starts from nothing, never from a half-written folder
+        shutil.rmtree(staging)
     progress.notify("start", "parse", len(raw_report_files))
-    batch = parse_batch(raw_report_files, loaded, progress=lambda name: progress.notify("advance", name))
-    reasons = Counter(o.error_code for o in batch.failed)
-    preview = markdown_table(["file", "agency", "year", "status"],
-                             [(o.file.name, (o.parsed or {}).get("agency"), (o.parsed or {}).get("year"),
-                               "parsed" if o.ok else f"failed: {o.error_code}")
-                              for o in batch.outcomes[:PREVIEW_ROWS]])
-    return dg.Output(batch, metadata={
-        "parser_version": batch.parser_version,
-        "reports_parsed": len(batch.parsed),
-        "reports_failed": len(batch.failed),
-        "reports_skipped_unchanged": len(batch.skipped),
-        "failure_reasons": dict(reasons),
+    stats = stage_files(raw_report_files, loaded, staging,
+                        progress=lambda n, name: progress.notify("advance", name, n))
+    preview = markdown_table(["file", "agency", "year", "status"], stats.preview[:PREVIEW_ROWS])
+    return dg.Output(str(staging), metadata={
+        "parser_version": stats.parser_version,
+        "files_seen": stats.files,
+        "reports_parsed": stats.parsed,
+        "reports_failed": stats.failed,
+        "reports_skipped_unchanged": stats.skipped,
+        "failure_reasons": dict(stats.failure_codes),
+        "workers": stats.workers,
+        "parquet_dir": dg.MetadataValue.path(str(staging)),
         "preview": dg.MetadataValue.md(preview),
     })
 
 
 @dg.asset(group_name=WAREHOUSE_GROUP, pool=WRITER_POOL, kinds={"duckdb"},
-          description="reports, fact_*, narrative_figures, parse_warnings and dim_* in the working DB.")
+          description="reports, fact_*, narrative_figures, parse_warnings and dim_* in the working DB, "
+                      "merged from the run's Parquet parts in one transaction.")
 def warehouse_tables(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
-                     parsed_reports: ParseBatch) -> dg.MaterializeResult:
+                     parsed_reports: str) -> dg.MaterializeResult:
+    staging = Path(parsed_reports)
     with duckdb.get_connection() as con:
-        stats = load_batch(con, parsed_reports)
+        inserted = merge_parquet(con, staging, require_parts=False)
+        stats = stats_of(con, inserted)
         current = con.execute(
             "select agency, year, report_id, status from reports order by version_seq desc limit ?",
             [PREVIEW_ROWS]).fetchall()
+    shutil.rmtree(staging, ignore_errors=True)  # merged and committed: the parts are spent
     return dg.MaterializeResult(metadata={
         "reports_parsed": stats.parsed,
         "reports_failed": stats.failed,
-        "reports_skipped_unchanged": len(parsed_reports.skipped),
+        "failed_reparse_kept": inserted.get("kept_failed", 0),
         "facts_loaded": stats.facts,
         "row_counts": stats.row_counts,
         "preview": dg.MetadataValue.md(markdown_table(["agency", "year", "report_id", "status"], current)),
@@ -113,10 +128,15 @@ def warehouse_views(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -
                       "and the offline data-quality report beside it (dq_report.html).")
 def published_warehouse(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
                         warehouse: PublishedWarehouse) -> dg.MaterializeResult:
-    target = publish(duckdb.database, warehouse.target())
+    published = publish(duckdb.database, warehouse.target())
+    target = published.path
     counts = snapshot_counts(target)
     metadata: dict[str, object] = {"path": dg.MetadataValue.path(str(target)),
-                                   "bytes": Path(target).stat().st_size, "row_counts": counts}
+                                   "snapshot": dg.MetadataValue.path(str(published.snapshot)),
+                                   "publish_method": published.method,
+                                   "bytes": published.snapshot.stat().st_size, "row_counts": counts}
+    if published.reports_copied is not None:
+        metadata["reports_copied"] = published.reports_copied
     report = write_dq_report_beside(Path(target))
     metadata["dq_report"] = dg.MetadataValue.path(str(report))
     metadata["dq_report_url"] = dg.MetadataValue.url(report.resolve().as_uri())

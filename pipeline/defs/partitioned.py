@@ -2,10 +2,11 @@
 
 ``report_facts_parquet`` is partitioned into ``BUCKETS`` static buckets; a partition lists the raw
 files, keeps those whose path (relative to the folder given) hashes into its bucket, parses them in
-batches and writes ``<parquet_dir>/<table>/part=<bucket>.parquet``. Partitions share nothing, so
+chunks and writes ``<parquet_dir>/<table>/part=<bucket>-<chunk>.parquet`` by the same code as the
+nightly job (`pipeline.load.stage`). Partitions share nothing, so
 Dagster's celery or k8s executors can run them on as many machines as there are buckets (see
 docs/scaling.md). ``warehouse_from_parquet`` then reads every part with DuckDB and merges them
-into the warehouse tables in one transaction: the warehouse keeps its single writer.
+into the warehouse tables, a commit per 20 parts: the warehouse keeps its single writer.
 """
 
 
@@ -16,13 +17,13 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipeline.defs.constants import PARTITIONED_GROUP, WRITER_POOL
-from pipeline.load.batch import parse_batch, scan_files
-from pipeline.load.parquet import ParquetSink, merge_parquet
+from pipeline.load.parquet import merge_parquet
 from pipeline.load.paths import raw_dir
+from pipeline.load.stage import stage_files
 from pipeline.settings import settings
 
 BUCKETS = 8
-BATCH = 200  # files parsed per batch inside a partition (memory stays at one batch)
+PARTS_PER_COMMIT = 20  # the bulk merge commits every 20 parts (2,000 files): its memory stays flat
 PARTITIONS = dg.StaticPartitionsDefinition([f"{i:02d}" for i in range(BUCKETS)])
 
 
@@ -65,24 +66,25 @@ def files_in_bucket(roots: list[Path], key: str, buckets: int = BUCKETS) -> list
     return out
 
 
+def clear_partition(root: Path, key: str) -> None:
+    """Remove a partition's parts from an earlier materialization: a re-run replaces, never adds."""
+    for part in root.glob(f"*/part={key}-*.parquet"):
+        part.unlink()
+
+
 @dg.asset(partitions_def=PARTITIONS, group_name=PARTITIONED_GROUP, kinds={"parquet"},
           description="The facts of one hash bucket of raw files, parsed and written as Parquet parts.")
 def report_facts_parquet(context: dg.AssetExecutionContext, config: PartitionedConfig) -> dg.MaterializeResult:
     key = context.partition_key
     files = files_in_bucket(config.roots(), key)
-    seen: dict[str, str] = {}  # report_id -> parser version: a file's bytes seen twice are parsed once
-    parsed = failed = 0
-    with ParquetSink(config.parquet_root(), key, parser_version="") as sink:
-        for start in range(0, len(files), BATCH):
-            batch = parse_batch(scan_files(files[start:start + BATCH]), seen)
-            sink.parser_version = batch.parser_version
-            seen.update({o.file.report_id: batch.parser_version for o in batch.outcomes})
-            sink.add(batch.outcomes)
-            parsed += len(batch.parsed)
-            failed += len(batch.failed)
-    context.log.info("partition %s: %d files, %d parsed, %d failed", key, len(files), parsed, failed)
-    return dg.MaterializeResult(metadata={"files": len(files), "reports_parsed": parsed, "reports_failed": failed,
-                                          "rows": sink.rows, "parquet_dir": str(config.parquet_root())})
+    root = config.parquet_root()
+    clear_partition(root, key)
+    # one process per partition: the executor spreads the partitions over processes or machines
+    stats = stage_files(files, {}, root, workers=1, prefix=f"{key}-")
+    context.log.info("partition %s: %d files, %d parsed, %d failed", key, len(files), stats.parsed, stats.failed)
+    return dg.MaterializeResult(metadata={"files": len(files), "reports_parsed": stats.parsed,
+                                          "reports_failed": stats.failed, "rows": stats.rows,
+                                          "parquet_dir": str(root)})
 
 
 @dg.asset(deps=[report_facts_parquet], group_name=PARTITIONED_GROUP, pool=WRITER_POOL, kinds={"duckdb"},
@@ -90,7 +92,7 @@ def report_facts_parquet(context: dg.AssetExecutionContext, config: PartitionedC
 def warehouse_from_parquet(context: dg.AssetExecutionContext, config: PartitionedConfig,
                            duckdb: DuckDBResource) -> dg.MaterializeResult:
     with duckdb.get_connection() as con:
-        inserted = merge_parquet(con, config.parquet_root(), parts_per_commit=1)
+        inserted = merge_parquet(con, config.parquet_root(), parts_per_commit=PARTS_PER_COMMIT)
     return dg.MaterializeResult(metadata={"rows_inserted": inserted, "parquet_dir": str(config.parquet_root())})
 
 

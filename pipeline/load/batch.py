@@ -80,14 +80,19 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     return [f for f in out if not (f.resolve() in seen or seen.add(f.resolve()))]
 
 
+def list_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Every regular, non-hidden file under the given files and folders, once each, in path order."""
+    return _expand(paths)
+
+
+def raw_file(path: Path, data: bytes) -> RawFile:
+    """The identity of a file from the bytes already read (the file is read once)."""
+    return RawFile(str(path), path.name, hashlib.sha256(data).hexdigest(), len(data), path.stat().st_mtime_ns)
+
+
 def scan_files(paths: Iterable[str | Path]) -> list[RawFile]:
     """Every regular, non-hidden file under the given files and folders, hashed, in path order."""
-    files = []
-    for f in _expand(paths):
-        data = f.read_bytes()
-        st = f.stat()
-        files.append(RawFile(str(f), f.name, hashlib.sha256(data).hexdigest(), len(data), st.st_mtime_ns))
-    return files
+    return [raw_file(f, f.read_bytes()) for f in _expand(paths)]
 
 
 def default_parser() -> tuple[ParseFn, str]:
@@ -127,8 +132,13 @@ def parse_batch(
 
 
 def _parse_one(f: RawFile, parse: ParseFn) -> Outcome:
+    return outcome_of(f, lambda: parse(f.path))
+
+
+def outcome_of(f: RawFile, parse: Callable[[], dict[str, Any]]) -> Outcome:
+    """Run one parse; a ``ReportError`` becomes its code, any other exception ``internal_error``."""
     try:
-        return Outcome(f, parsed=parse(f.path))
+        return Outcome(f, parsed=parse())
     except ReportError as e:
         log.info("%s: %s (%s)", f.name, e, e.code)
         return Outcome(f, error_code=e.code, error_message=str(e) or e.__class__.__name__)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from pipeline.load.arrow_schema import arrow_schema
 from pipeline.template import COLLAPSED_GROUPS, CURRENT, report_cells
 
 # table name -> (section in the parse dict, row-key column, column-key column, value column)
@@ -93,42 +94,18 @@ def warning_rows(report_id: str, parsed: dict[str, Any]) -> list[dict[str, Any]]
     ]
 
 
-_SCHEMAS: dict[str, pa.Schema] = {
-    "fact_proactive": pa.schema(
-        [("report_id", pa.string()), ("agency", pa.string()), ("year", pa.int32()), ("item", pa.string()),
-         ("measure", pa.string()), ("value", pa.float64()), ("raw_text", pa.string()),
-         ("source_where", pa.string()), ("unit", pa.string())]
-    ),
-    "fact_applications": pa.schema(
-        [("report_id", pa.string()), ("agency", pa.string()), ("year", pa.int32()),
-         ("category", pa.string()), ("applicant_type", pa.string()), ("count", pa.float64()),
-         ("raw_text", pa.string()), ("source_where", pa.string())]
-    ),
-    "fact_appeals": pa.schema(
-        [("report_id", pa.string()), ("agency", pa.string()), ("year", pa.int32()),
-         ("proceeding", pa.string()), ("outcome", pa.string()), ("count", pa.float64()),
-         ("raw_text", pa.string()), ("source_where", pa.string())]
-    ),
-    "narrative_figures": pa.schema(
-        [("report_id", pa.string()), ("agency", pa.string()), ("year", pa.int32()),
-         ("location", pa.string()), ("scope", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
-         ("text", pa.string()), ("source_where", pa.string())]
-    ),
-    "parse_warnings": pa.schema(
-        [("report_id", pa.string()), ("code", pa.string()), ("location", pa.string()),
-         ("message", pa.string())]
-    ),
-}
+REPORT_TABLES = ("fact_proactive", "fact_applications", "fact_appeals", "narrative_figures", "parse_warnings")
+"""The tables that hold one parsed report's rows (a report's rows are replaced together)."""
 
 
 def to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
     """Rows as an Arrow table with the warehouse column types (fast bulk insert into DuckDB)."""
-    return pa.Table.from_pylist(rows, schema=_SCHEMAS[table])
+    return pa.Table.from_pylist(rows, schema=arrow_schema(table))
 
 
 def batch_tables(reports: list[tuple[str, dict[str, Any]]]) -> dict[str, pa.Table]:
     """All fact, narrative and warning rows of a batch of (report_id, parsed) pairs, per table."""
-    out: dict[str, list[dict[str, Any]]] = {t: [] for t in _SCHEMAS}
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in REPORT_TABLES}
     for report_id, parsed in reports:
         for table in FACT_TABLES:
             out[table].extend(fact_rows(report_id, parsed, table))

@@ -22,7 +22,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.load import progress
-from pipeline.load.batch import ParseBatch
 from pipeline.load.paths import duckdb_config, published_path, raw_dir, work_path, work_path_for
 from pipeline.settings import settings
 
@@ -179,7 +178,7 @@ def ingest(paths: list[str | Path] | None = None, warehouse: str | Path | None =
         if event == "start":
             bar.update(task, total=total, completed=0)
         else:
-            bar.update(task, advance=1, name=name)
+            bar.update(task, advance=total or 1, name=name)
 
     with bar, progress.listening(on_event):
         result = run_ingest_job(paths, work, published, instance, tags={"ogi/trigger": "cli"})
@@ -219,10 +218,7 @@ def _fill(summary: IngestSummary, result: dg.ExecuteInProcessResult) -> None:
     publish = _metadata(result, "published_warehouse")
     summary.published = bool(publish)
     summary.dq_report = str(publish.get("dq_report", ""))
-    try:
-        batch: ParseBatch = result.output_for_node("parsed_reports")
-    except Exception:  # noqa: BLE001 - the step failed; its error is already in summary.errors
-        return
-    summary.files_seen = len(batch.outcomes) + len(batch.skipped)
-    summary.parsed = len(batch.parsed)
-    summary.skipped = len(batch.skipped)
+    parsed = _metadata(result, "parsed_reports")
+    summary.files_seen = int(parsed.get("files_seen", 0))
+    summary.parsed = int(parsed.get("reports_parsed", 0))
+    summary.skipped = int(parsed.get("reports_skipped_unchanged", 0))

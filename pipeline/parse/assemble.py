@@ -230,25 +230,22 @@ def _warn_collapsed(section: str, found: set[str], version: str, warnings: list[
             )
 
 
-def parse_bytes(data: bytes, name: str = "<bytes>") -> dict[str, Any]:
-    """Read and parse raw bytes; the source block gets the hash and size."""
+def parse_bytes(data: bytes, name: str = "<bytes>", path: str | None = None) -> dict[str, Any]:
+    """Read and parse raw bytes; the source block gets the hash and size (and the path, if given)."""
     report = parse_document(read_bytes(data, name))
     report["source"].update({"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)})
+    if path is not None:
+        report["source"].update({"path": path, "name": name})
     return report
 
 
 def parse_file(path: str | Path) -> dict[str, Any]:
-    """Read and parse one report file."""
+    """Read and parse one report file (size-checked before its bytes are loaded)."""
     from pipeline.read import check_size
 
     path = Path(path)
     check_size(path)
-    data = path.read_bytes()  # read once: the reader and the hash share the bytes
-    report = parse_document(read_bytes(data, path.name))
-    report["source"].update(
-        {"path": str(path), "name": path.name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-    )
-    return report
+    return parse_bytes(path.read_bytes(), path.name, str(path))
 
 
 __all__ = ["PARSER_VERSION", "Paragraph", "parse_bytes", "parse_document", "parse_file"]
