@@ -21,11 +21,11 @@ run: install  ## ingest the bundled sample reports into data/warehouse/ and prin
 test: install  ## lint, then the whole test suite (installs Debian's chromium and LibreOffice Writer when missing)
 	bash tests/setup/ensure_debian.sh chromium chromium fonts-noto-cjk
 	bash tests/setup/ensure_debian.sh soffice libreoffice-writer-nogui
-	$(BIN)/ruff check pipeline tests scripts
+	$(BIN)/ruff check pipeline bench tests scripts
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check pipeline tests scripts
+	$(BIN)/ruff check pipeline bench tests scripts
 
 ui: install  ## the Dagster UI (data-quality dashboard) on http://127.0.0.1:3000
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
@@ -33,7 +33,7 @@ ui: install  ## the Dagster UI (data-quality dashboard) on http://127.0.0.1:3000
 bench: install  ## parse, load and check throughput on a generated corpus and the real corpus, against the floors
 	bash tests/setup/ensure_debian.sh pdftotext poppler-utils
 	bash tests/setup/ensure_debian.sh soffice libreoffice-writer-nogui
-	$(BIN)/ogi bench
+	$(BIN)/python -m bench
 
 dictionary: install  ## regenerate docs/data_dictionary.md from the warehouse COMMENTs
 	$(BIN)/ogi dictionary -o docs/data_dictionary.md --readme README.md

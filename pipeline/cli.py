@@ -23,7 +23,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dictionary": ("pipeline.load.cli", "Print the data dictionary (Markdown) generated from the COMMENTs in sql/."),
     "findings": ("pipeline.check.cli", "List data-quality findings (errors first); export CSV, JSON or XLSX."),
     "check": ("pipeline.check.cli", "Run the data-quality rules and GX, replace dq_findings, write dq_report.html."),
-    "bench": ("pipeline.bench.cli", "Benchmark parse (serial and on a process pool), load and checks."),
 }
 MODULES: tuple[str, ...] = tuple(dict.fromkeys(module for module, _ in COMMANDS.values()))
 

@@ -24,10 +24,17 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PACKAGE_DIR = Path(__file__).resolve().parent
+_CHECKOUT = PACKAGE_DIR.parent
+IN_CHECKOUT = (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "sql").is_dir()
+"""True when running from a source checkout (``make install``'s editable install); False from a wheel."""
+PROJECT_ROOT = _CHECKOUT if IN_CHECKOUT else Path.cwd()
+"""Relative defaults (data/, .dagster_home) live here: the checkout, or the folder a wheel's user runs in."""
+SHIPPED_DIR = _CHECKOUT if IN_CHECKOUT else PACKAGE_DIR / "_shipped"
+"""Where ``sql/`` and ``expectations/`` are: beside the package in a checkout, inside it in a wheel."""
 DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse" / "ogi.duckdb"
-DEFAULT_SOURCES = PROJECT_ROOT / "pipeline" / "acquire" / "sources.toml"
+DEFAULT_SOURCES = PACKAGE_DIR / "acquire" / "sources.toml"
 DEFAULT_DAGSTER_HOME = PROJECT_ROOT / ".dagster_home"
 DEFAULT_DUCKDB_MEMORY = "300MB"
 

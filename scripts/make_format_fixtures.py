@@ -15,9 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.synth import render_docx, render_html, render_markdown, render_text  # noqa: E402
-from pipeline.synth.layout import Layout  # noqa: E402
-from pipeline.synth.pdf import convert, soffice  # noqa: E402
+from bench.synth import render_docx, render_html, render_markdown, render_text  # noqa: E402
+from bench.synth.layout import Layout  # noqa: E402
+from bench.synth.pdf import convert, soffice  # noqa: E402
 
 TRUTH = ROOT / "tests/fixtures/samples/truth"
 OUT = ROOT / "tests/fixtures/formats"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.bench.score import cell_diffs  # noqa: F401  (re-exported for the tests)
+from bench.score import cell_diffs  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"

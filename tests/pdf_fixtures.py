@@ -2,7 +2,7 @@
 
 Word and WPS users often remove a table's borders, or a portal prints a web table without them;
 the PDF then has characters and nothing else. This draws a report (its truth JSON, through the
-same logical layout as every other fixture, `pipeline.synth.layout`) with reportlab: labels left
+same logical layout as every other fixture, `bench.synth.layout`) with reportlab: labels left
 in their columns, numbers right-aligned in theirs, header cells centred, long cells wrapped to
 their column width, no path objects at all. Options vary what real reports vary: numbers at the
 top of a row (on the first line of a wrapped label) or centred on it, a page break inside a group
@@ -25,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from pipeline.synth.layout import SPara, STable, grid_positions, lay_out
+from bench.synth.layout import SPara, STable, grid_positions, lay_out
 
 HERE = Path(__file__).parent
 TRUTH = HERE / "fixtures/samples/truth"

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from conftest import cell_diffs
 
-from pipeline.bench.corpus import CorpusSpec, generate, iter_truths, read_index
-from pipeline.bench.defects import DEFECTS, plant
-from pipeline.bench.places import agencies
-from pipeline.bench.render import pdf_available, render, render_docx_fast
-from pipeline.bench.stages import compare
-from pipeline.bench.truth import PARTS
+from bench.corpus import CorpusSpec, generate, iter_truths, read_index
+from bench.defects import DEFECTS, plant
+from bench.places import agencies
+from bench.render import pdf_available, render, render_docx_fast
+from bench.stages import compare
+from bench.synth import render_docx
+from bench.truth import PARTS
 from pipeline.parse import parse_bytes, parse_file
-from pipeline.synth import render_docx
 from pipeline.template import APPEAL_OUTCOME_KEYS, OUTCOME_KEYS
 
 NO_PDF = {"text": 1, "markdown": 1, "html": 1, "html_gb18030": 1, "docx": 1}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.check.bench import bench_validation
+from bench.checks import bench_validation
 
 
 def test_bench_synthesizes_and_validates() -> None:

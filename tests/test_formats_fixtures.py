@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import cell_diffs
 
+from bench.synth import render_html
+from bench.synth.layout import STable, lay_out
+from bench.synth.text import expand
 from pipeline.parse import parse_file
 from pipeline.read import Table, read_file
-from pipeline.synth import render_html
-from pipeline.synth.layout import STable, lay_out
-from pipeline.synth.text import expand
 from pipeline.textnorm import norm
 
 HERE = Path(__file__).parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pipeline.read.bench import bench_read
+from bench.read_floor import bench_read
 
 FORMATS = Path(__file__).parent / "fixtures/formats"
 

@@ -13,10 +13,10 @@ import pytest
 from conftest import cell_diffs
 from lxml import etree
 
+from bench.synth import render_docx
 from pipeline.errors import UnreadableFileError, UnsupportedFormatError
 from pipeline.read import Paragraph, Table, read_bytes
 from pipeline.read.docx import read_doc
-from pipeline.synth import render_docx
 
 HERE = Path(__file__).parent
 ZEZHOU = json.loads((HERE / "fixtures/samples/truth/zezhou_hrss_2023.json").read_text(encoding="utf-8"))

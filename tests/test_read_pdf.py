@@ -15,11 +15,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from bench.synth import layout
 from pipeline.errors import FileTooLargeError, UnreadableFileError, UnsupportedFormatError
 from pipeline.parse import parse_bytes, parse_file
 from pipeline.read import Paragraph, Table, read_bytes, read_file
 from pipeline.read.pdf import MAX_PAGES
-from pipeline.synth import layout
 
 FORMATS = Path(__file__).parent / "fixtures/formats"
 RULELESS = FORMATS / "ruleless"

@@ -32,11 +32,10 @@ from pipeline.acquire.errors import FetchError, NotAReportPageError
 from pipeline.acquire.fetch import FetchConfig, Fetcher, Response, check_content
 from pipeline.acquire.sources import Source
 from pipeline.errors import ReportError
+from pipeline.settings import DEFAULT_RAW_DIR
 
 log = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
 MAX_LIST_PAGES = 50  # per source: a runaway pager stops here
 
 #: Event names passed to ``on_event``.

@@ -1,6 +1,6 @@
 """Validate the warehouse with great-expectations: the stored suites run through GX's SQL path.
 
-Measured against the pandas path (``pipeline.check.bench_gx``, figures in ``expectations/README.md``):
+Measured against the pandas path (``bench.gx``, figures in ``expectations/README.md``):
 at 100,000 reports the fact expectations take 2.3 s through SQL against 51 s through pandas (46 s of
 it copying the current fact rows into DataFrames, 11 GB more memory), and pandas cannot run
 ``UnexpectedRowsExpectation`` at all. So GX runs its expectations as queries on the pipeline's own

@@ -24,8 +24,9 @@ import great_expectations as gx
 import great_expectations.expectations as gxe
 
 from pipeline.check.rules import CONCERNS, RULES, Rule
+from pipeline.settings import SHIPPED_DIR
 
-EXPECTATIONS_DIR = Path(__file__).resolve().parents[2] / "expectations"
+EXPECTATIONS_DIR = SHIPPED_DIR / "expectations"
 GX_SEVERITY = {"error": "critical", "warning": "warning"}
 
 # fact table: (row key column, column key column, value column, dim table of rows, of columns)

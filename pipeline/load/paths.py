@@ -14,11 +14,12 @@ from pipeline.settings import (  # noqa: F401 - re-exported: the load stage's na
     DEFAULT_RAW_DIR,
     DEFAULT_WAREHOUSE,
     PROJECT_ROOT,
+    SHIPPED_DIR,
     settings,
     work_path_for,
 )
 
-SQL_DIR = PROJECT_ROOT / "sql"
+SQL_DIR = SHIPPED_DIR / "sql"
 DDL_DIR = SQL_DIR / "ddl"
 VIEWS_DIR = SQL_DIR / "views"
 EXAMPLES_DIR = SQL_DIR / "examples"

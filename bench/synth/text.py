@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.synth.layout import SPara, STable, grid_positions, lay_out
+from bench.synth.layout import SPara, STable, grid_positions, lay_out
 
 
 def expand(table: STable) -> list[list[str]]:

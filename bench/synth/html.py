@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from pipeline.synth.layout import LaidOut, SCell, SPara, STable, lay_out, wrap
+from bench.synth.layout import LaidOut, SCell, SPara, STable, lay_out, wrap
 
 _CHROME_TOP = """<div id="header" class="header"><div class="logo">政府门户网站</div>
 <div class="toolbar"><a href="/">首页</a> | <a href="/zwgk">政务公开</a> | <a href="/search">搜索</a> | 无障碍 | 长者模式</div></div>

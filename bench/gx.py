@@ -3,7 +3,7 @@
 Both run the same built-in expectations of the three ``facts_*`` suites over the current fact rows;
 the pandas path first copies those rows into DataFrames (timed apart), and cannot run
 ``UnexpectedRowsExpectation`` at all (the rules, uniqueness and whole numbers), so both are timed
-without them. ``python -m pipeline.check.bench_gx
+without them. ``python -m bench.gx
 1000 10000`` prints one line per size; the figures are in ``expectations/README.md``.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 
 import great_expectations as gx
 
-from pipeline.check.bench import _seed, synthesize
+from bench.checks import _seed, synthesize
 from pipeline.check.engine import run_checks
 from pipeline.check.gx_run import _batches, expectation_parameters, validate
 from pipeline.check.suites import EXPECTATIONS_DIR, FACTS, load_suites

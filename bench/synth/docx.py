@@ -7,7 +7,7 @@ from io import BytesIO
 from docx import Document
 from docx.shared import Pt
 
-from pipeline.synth.layout import SPara, STable, grid_positions, lay_out, wrap
+from bench.synth.layout import SPara, STable, grid_positions, lay_out, wrap
 
 
 def _add_table(doc, table: STable, wrap_labels: bool) -> None:

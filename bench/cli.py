@@ -1,4 +1,4 @@
-"""``ogi bench``: generate (or reuse) a seeded corpus and measure parse, load and checks on it."""
+"""``python -m bench`` (``make bench``): generate (or reuse) a seeded corpus and measure parse, load and checks on it."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from pipeline.bench.corpus import DEFAULT_MIX
-from pipeline.bench.render import FORMATS
+from bench.corpus import DEFAULT_MIX
+from bench.render import FORMATS
 
 
 def _mix(text: str | None, no_pdf: bool) -> dict[str, float]:
@@ -40,10 +40,10 @@ def bench(
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="Leave PDF (LibreOffice, slow) out.")] = False,
     corpus_root: Annotated[Path, typer.Option(help="Where corpora are cached.")] = Path("bench/corpus"),
     keep_work: Annotated[bool, typer.Option(help="Keep the Parquet parts and the bench warehouse.")] = False,
-    validation: Annotated[bool, typer.Option(help="Also run pipeline.check.bench.bench_validation.")] = True,
+    validation: Annotated[bool, typer.Option(help="Also run bench.checks.bench_validation.")] = True,
 ) -> None:
     """Benchmark parse (serial and on a process pool), load and checks; print a table, write JSON."""
-    from pipeline.bench.run import BenchConfig, run_bench
+    from bench.run import BenchConfig, run_bench
 
     if reports < 1 or workers < 1:
         raise typer.BadParameter("--reports and --workers must be at least 1")

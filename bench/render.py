@@ -1,4 +1,4 @@
-"""Render a truth report in one of the corpus formats, with `pipeline.synth` doing the layout.
+"""Render a truth report in one of the corpus formats, with `bench.synth` doing the layout.
 
 Two additions on top of the renderers, both byte-level and deterministic:
 
@@ -24,9 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from pipeline.synth import render_docx, render_html, render_markdown, render_text
-from pipeline.synth.layout import fmt, omitted_paths
-from pipeline.synth.pdf import soffice
+from bench.synth import render_docx, render_html, render_markdown, render_text
+from bench.synth.layout import fmt, omitted_paths
+from bench.synth.pdf import soffice
 
 ANCHOR = "本机关坚持以公开为常态、不公开为例外，认真做好主动公开和依申请公开工作。"
 PROSE = "本年度共收到政府信息公开申请{n}件。"

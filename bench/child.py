@@ -1,4 +1,4 @@
-"""Entry point of one benchmark stage in a fresh interpreter: ``python -m pipeline.bench.child``.
+"""Entry point of one benchmark stage in a fresh interpreter: ``python -m bench.child``.
 
 A fresh interpreter (not a multiprocessing spawn, which re-imports the ``ogi`` command and with it
 Dagster and GX, ~280 MB) so a stage's peak RSS is its own. Reads ``{"fn": ..., "kwargs": ...}``
@@ -12,10 +12,10 @@ import logging
 import sys
 from pathlib import Path
 
-from pipeline.bench import stages
-from pipeline.bench.memory import peak_rss_mb
+from bench import stages
+from bench.memory import peak_rss_mb
 
-log = logging.getLogger("pipeline.bench")
+log = logging.getLogger("bench")
 
 
 def main(request: str, response: str) -> None:

@@ -4,7 +4,7 @@
 files, MB, seconds, reports/s and MB/s for reading alone and for read + parse; for PDF also the
 wall time of poppler's ``pdftotext`` and of pypdfium2's bare text extraction on the same files,
 and read + parse as a multiple of ``pdftotext``. ``pdf_ratios(paths)`` does the same comparison
-per PDF (best of a few runs, both in the same process run): ``python -m pipeline.read.bench --pdf-ratio
+per PDF (best of a few runs, both in the same process run): ``python -m bench.read_floor --pdf-ratio
 FILE...``.
 """
 

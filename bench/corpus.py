@@ -20,10 +20,10 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from pipeline.bench.defects import DEFECTS, plant
-from pipeline.bench.places import agencies
-from pipeline.bench.render import FORMATS, pdf_available, pdf_batch, render
-from pipeline.bench.truth import AgencySeries
+from bench.defects import DEFECTS, plant
+from bench.places import agencies
+from bench.render import FORMATS, pdf_available, pdf_batch, render
+from bench.truth import AgencySeries
 
 log = logging.getLogger(__name__)
 

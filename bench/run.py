@@ -1,6 +1,6 @@
 """The benchmark runner: each stage in a fresh child process, timed, with its peak memory.
 
-Each stage runs as ``python -m pipeline.bench.child``. A stage's peak RSS is the ``VmHWM`` of its
+Each stage runs as ``python -m bench.child``. A stage's peak RSS is the ``VmHWM`` of its
 own process (and, for the parse stage, the largest pool worker's, reported by the workers
 themselves), so one stage's garbage never counts against the next. The corpus is generated once per seed and size and reused.
 """
@@ -24,18 +24,18 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.bench.corpus import DEFAULT_MIX, CorpusSpec
+from bench.corpus import DEFAULT_MIX, CorpusSpec
 
 log = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = PROJECT_ROOT / "bench"
 REAL_CORPUS = PROJECT_ROOT / "tests" / "fixtures" / "real"  # real reports with hand-transcribed truth
 
 
 @dataclass
 class BenchConfig:
-    """What one ``ogi bench`` run does; the corpus is cached under ``corpus_root`` by seed and size."""
+    """What one ``python -m bench`` run does; the corpus is cached under ``corpus_root`` by seed and size."""
 
     reports: int = 1000
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
@@ -61,7 +61,7 @@ def run_stage(fn_name: str, **kwargs: Any) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         request, response = Path(tmp, "request.json"), Path(tmp, "response.json")
         request.write_text(json.dumps({"fn": fn_name, "kwargs": kwargs}), encoding="utf-8")
-        proc = subprocess.run([sys.executable, "-m", "pipeline.bench.child", str(request), str(response)],
+        proc = subprocess.run([sys.executable, "-m", "bench.child", str(request), str(response)],
                               cwd=PROJECT_ROOT, check=False)
         if response.exists():
             ok, result, own = json.loads(response.read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from pipeline.bench.truth import PARTS
+from bench.truth import PARTS
 from pipeline.template import APPEAL_PROCEEDING_KEYS, OUTCOME_KEYS
 
 Planted = tuple[dict, str]  # (expect_findings entry, known_findings sentence)

@@ -23,7 +23,7 @@ from pipeline.template import (
     PROACTIVE_MEASURES,
 )
 
-SAMPLE_TRUTH = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "samples" / "truth"
+SAMPLE_TRUTH = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "samples" / "truth"
 PARTS = tuple(k for k in APPLICANT_KEYS if k != "total")
 APPEAL_PARTS = tuple(k for k in APPEAL_OUTCOME_KEYS if k != "total")
 # share of applications per applicant type (natural persons dominate, as in every sample)

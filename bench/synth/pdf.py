@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pipeline.synth.docx import render_docx
+from bench.synth.docx import render_docx
 
 
 def soffice() -> str | None:

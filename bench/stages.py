@@ -1,4 +1,4 @@
-"""Stage bodies of the benchmark; each runs in its own child process (see `pipeline.bench.run`).
+"""Stage bodies of the benchmark; each runs in its own child process (see `bench.run`).
 
 Every function takes plain arguments and returns a JSON-able dict, so the runner can start it in
 a fresh process and read that process's peak RSS. The ingest stage is the scalable path: a
@@ -19,9 +19,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from pipeline.bench.corpus import CorpusSpec, generate, read_index
-from pipeline.bench.memory import peak_rss_mb
-from pipeline.bench.score import cell_diffs, truth_paths
+from bench.corpus import CorpusSpec, generate, read_index
+from bench.memory import peak_rss_mb
+from bench.score import cell_diffs, truth_paths
 
 
 def _rate(n: int, nbytes: int, seconds: float) -> dict[str, float]:
@@ -40,7 +40,7 @@ def corpus_stage(corpus_dir: str, spec: dict) -> dict:
 
 def compare(parsed: dict, truth: dict) -> tuple[int, int, list[str]]:
     """(cells correct, cells compared, wrong paths): the truth's cells plus agency and year, by the
-    same cell comparison the tests and the real-corpus stage use (``pipeline.bench.score``)."""
+    same cell comparison the tests and the real-corpus stage use (``bench.score``)."""
     paths = truth_paths(truth)
     wrong = [k for k, _, _ in cell_diffs(parsed, truth) if k in paths or k in ("agency", "year")]
     total = len(paths) + 2
@@ -331,9 +331,9 @@ def score_findings(corpus_dir: str, findings: dict[str, list[tuple[str, str]]]) 
 def validation_stage(n_reports: int) -> dict:
     """The DQ engineer's own validation benchmark, when it exists."""
     try:
-        from pipeline.check.bench import bench_validation
+        from bench.checks import bench_validation
     except ImportError:
-        return {"skipped": "pipeline.check.bench.bench_validation is not available"}
+        return {"skipped": "bench.checks.bench_validation is not available"}
     return bench_validation(n_reports)
 
 
@@ -342,7 +342,7 @@ def real_stage(real_dir: str, repeat: int = 3) -> dict:
     per-format speed beside its floor on the same files (lxml for pages, pdftotext for PDFs)."""
     import lxml.html
 
-    from pipeline.bench.score import n_cells, score
+    from bench.score import n_cells, score
     from pipeline.errors import ReportError
     from pipeline.parse import parse_file
 
