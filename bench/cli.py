@@ -29,6 +29,16 @@ def _mix(text: str | None, no_pdf: bool) -> dict[str, float]:
     return mix
 
 
+def _sizes(text: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(p) for p in text.replace("_", "").split(",") if p.strip())
+    except ValueError as e:
+        raise typer.BadParameter(f"--e2e wants sizes like 10000,100000 ({e})") from e
+    if any(n < 1 for n in sizes):
+        raise typer.BadParameter("--e2e sizes must be at least 1")
+    return sizes
+
+
 def bench(
     reports: Annotated[int, typer.Option("--reports", "-n", help="Corpus size.")] = 1000,
     workers: Annotated[int, typer.Option(help="Parse processes (default: all cores).")] = os.cpu_count() or 1,
@@ -41,6 +51,8 @@ def bench(
     corpus_root: Annotated[Path, typer.Option(help="Where corpora are cached.")] = Path("bench/corpus"),
     keep_work: Annotated[bool, typer.Option(help="Keep the Parquet parts and the bench warehouse.")] = False,
     validation: Annotated[bool, typer.Option(help="Also run bench.checks.bench_validation.")] = True,
+    e2e: Annotated[str, typer.Option(help="Corpus sizes run end to end through `ogi ingest` ('' for none).")]
+    = "10000,100000",
 ) -> None:
     """Benchmark parse (serial and on a process pool), load and checks; print a table, write JSON."""
     from bench.run import BenchConfig, run_bench
@@ -49,7 +61,7 @@ def bench(
         raise typer.BadParameter("--reports and --workers must be at least 1")
     cfg = BenchConfig(reports=reports, workers=workers, seed=seed, chunk=chunk, serial_sample=serial_sample,
                       mix=_mix(mix, no_pdf), corpus_root=str(corpus_root), out=str(out), keep_work=keep_work,
-                      validation=validation)
+                      validation=validation, e2e=_sizes(e2e))
     results = run_bench(cfg)
     failed = [k for k, v in results["stages"].items() if "error" in v]
     if failed:

@@ -50,9 +50,11 @@ class BenchConfig:
     out: str = str(BENCH_DIR / "results" / "latest.json")
     keep_work: bool = False
     validation: bool = True
+    e2e: tuple[int, ...] = (10_000, 100_000)  # corpus sizes run end to end through ``ogi ingest``
+    e2e_reruns: int = 2  # unchanged re-runs after the first (the third run publishes incrementally)
 
-    def spec(self) -> CorpusSpec:
-        return CorpusSpec(size=self.reports, seed=self.seed, mix=dict(self.mix), defect_rate=self.defect_rate)
+    def spec(self, size: int | None = None) -> CorpusSpec:
+        return CorpusSpec(size=size or self.reports, seed=self.seed, mix=dict(self.mix), defect_rate=self.defect_rate)
 
 
 def run_stage(fn_name: str, **kwargs: Any) -> dict:
@@ -104,7 +106,8 @@ def run_bench(cfg: BenchConfig, console: Console | None = None) -> dict:
     results: dict[str, Any] = {
         "meta": {"started": datetime.now(UTC).isoformat(timespec="seconds"), "git": _git_rev(),
                  "cpus": os.cpu_count(), "python": platform.python_version(), "machine": platform.machine()},
-        "config": {k: v for k, v in asdict(cfg).items() if k not in ("corpus_root", "work_root", "out")},
+        "config": json.loads(json.dumps(  # as the JSON file holds it (tuples become lists)
+            {k: v for k, v in asdict(cfg).items() if k not in ("corpus_root", "work_root", "out")})),
     }
     steps = [
         ("corpus", "corpus_stage", {"corpus_dir": corpus_dir, "spec": asdict(spec)}),
@@ -121,6 +124,11 @@ def run_bench(cfg: BenchConfig, console: Console | None = None) -> dict:
         steps.append(("validation_bench", "validation_stage", {"n_reports": cfg.reports}))
     if (REAL_CORPUS / "truth").is_dir():
         steps.append(("real_corpus", "real_stage", {"real_dir": str(REAL_CORPUS)}))
+    for size in cfg.e2e:
+        e2e_corpus = str(Path(cfg.corpus_root) / cfg.spec(size).key())
+        steps.append((f"corpus_{size}", "corpus_stage", {"corpus_dir": e2e_corpus, "spec": asdict(cfg.spec(size))}))
+        steps.append((f"e2e_{size}", "e2e_stage", {"corpus_dir": e2e_corpus, "work_dir": str(work / f"e2e_{size}"),
+                                                   "reruns": cfg.e2e_reruns}))
     stage_out: dict[str, Any] = {}
     for name, fn, kwargs in steps:
         console.log(f"bench: {name}")
@@ -171,7 +179,33 @@ def summarise(s: dict) -> dict:
                         ("reports", "failed", "cells", "cells_correct_pct", "silently_wrong", "missing")},
         "defects_found_pct": (checks.get("accuracy") or {}).get("defects_found_pct"),
         "false_alarm_pct": (checks.get("accuracy") or {}).get("false_alarm_pct"),
+        "end_to_end": _e2e_summary(s),
     }
+
+
+def _e2e_summary(s: dict) -> dict:
+    """Per size: wall time of ``ogi ingest`` (parse, load, checks, publish), its steps, peak memory of
+    the whole process tree; and the peak memory of the largest size over the smallest."""
+    out: dict[str, Any] = {}
+    for name, v in s.items():
+        if not name.startswith("e2e_") or "first" not in v:
+            continue
+        first = v["first"]
+        out[name.removeprefix("e2e_")] = {
+            "seconds": first["seconds"], "minutes": round(first["seconds"] / 60, 1),
+            "reports_per_s": round(first["files"] / max(first["seconds"], 1e-9), 1),
+            "steps_seconds": first["steps"], "peak_rss_mb_process_tree": first["tree_peak_rss_mb"],
+            "peak_rss_mb_ingest_process": v.get("peak_rss_mb"), "peak_rss_mb_largest_worker": v.get("peak_rss_worker_mb"),
+            "rerun_seconds": [r["seconds"] for r in v.get("reruns", [])],
+            "rerun_publish": [r["publish_method"] for r in v.get("reruns", [])],
+            "success": first["success"] and all(r["success"] for r in v.get("reruns", [])),
+        }
+    sizes = sorted(out, key=int)
+    if len(sizes) >= 2:
+        small, large = out[sizes[0]], out[sizes[-1]]
+        if small["peak_rss_mb_process_tree"]:
+            out["peak_memory_ratio"] = round(large["peak_rss_mb_process_tree"] / small["peak_rss_mb_process_tree"], 2)
+    return out
 
 
 def results_table(results: dict) -> Table:
@@ -216,6 +250,14 @@ def results_table(results: dict) -> Table:
             floor = f"{r['times_floor']}× {r['floor']}" if r.get("times_floor") else ""
             t.add_row(f"  real {fmt}", str(r.get("reports", "")), "", str(r.get("reports_per_s", "")), "", "",
                       floor, f"silently wrong {r.get('silently_wrong', 0)}, missing {r.get('missing', 0)}")
+    for size, e in (results["summary"].get("end_to_end") or {}).items():
+        if not isinstance(e, dict):
+            t.add_row("end to end peak memory", "", "", "", "", "", "", f"{size}: {e}× from smallest to largest")
+            continue
+        steps = ", ".join(f"{k} {v}s" for k, v in e["steps_seconds"].items())
+        t.add_row(f"end to end {size}", size, str(e["seconds"]), str(e["reports_per_s"]), "",
+                  f"{e['peak_rss_mb_process_tree']:.0f} (tree)", "",
+                  f"{steps}; re-runs {e['rerun_seconds']} s ({', '.join(map(str, e['rerun_publish']))})")
     summary = results["summary"]
     t.add_row("accuracy", "", "", "", "", "", "",
               f"cells {summary.get('cells_correct_pct')}%, defects found {summary.get('defects_found_pct')}%, "

@@ -400,3 +400,99 @@ def real_stage(real_dir: str, repeat: int = 3) -> dict:
         "reports_with_wrong_cells": wrong_cells,
         "agency_ok": totals["agency_ok"], "year_ok": totals["year_ok"], "per_format": formats,
     }
+
+
+def _tree_rss_mb(root_pid: int) -> float:
+    """Resident memory of a process and all its descendants now (MB), from /proc."""
+    children: dict[int, list[int]] = defaultdict(list)
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        children[int(fields[1])].append(pid)
+        rss[pid] = int(fields[21])  # pages
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+class _TreeSampler:
+    """Samples the memory of this process and its pool workers every 0.25 s; keeps the peak of the sum."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.25):
+            self.peak = max(self.peak, _tree_rss_mb(os.getpid()))
+
+    def __enter__(self) -> _TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _ingest_once(reports: Path, warehouse: Path) -> dict:
+    """One ``ogi ingest`` (the ``ingest_job``, checks and publish included) with its step times."""
+    import io
+
+    import dagster as dg
+    from rich.console import Console
+
+    from pipeline.load.ingest import ingest
+
+    with _TreeSampler() as sampler:
+        start = time.perf_counter()
+        summary = ingest([reports], warehouse=warehouse, console=Console(file=io.StringIO()))
+        wall = time.perf_counter() - start
+    with dg.DagsterInstance.get() as instance:
+        steps = {s.step_key: round((s.end_time or 0) - (s.start_time or 0), 2)
+                 for s in instance.get_run_step_stats(summary.run_id)}
+        publish = instance.get_latest_materialization_event(dg.AssetKey("published_warehouse"))
+    method = None
+    if publish and publish.asset_materialization:
+        value = publish.asset_materialization.metadata.get("publish_method")
+        method = value.value if value else None
+    return {"seconds": round(wall, 2), "success": summary.success, "files": summary.files_seen,
+            "parsed": summary.parsed, "skipped": summary.skipped, "failed": summary.failed_count,
+            "facts_loaded": summary.facts_loaded, "findings": summary.findings,
+            "checks": len(summary.checks), "checks_failed": len(summary.failed_checks), "steps": steps,
+            "publish_method": method, "tree_peak_rss_mb": round(sampler.peak, 1),
+            "errors": summary.errors[:5]}
+
+
+def e2e_stage(corpus_dir: str, work_dir: str, reruns: int = 2) -> dict:
+    """``ogi ingest`` of the whole corpus into a fresh warehouse, as the nightly job runs it (parse on a
+    pool of one process per core, one merge, every asset check, publish), then ``reruns`` more runs
+    with nothing changed (every file read and hashed, nothing parsed, checks and publish again)."""
+    import resource
+
+    work = Path(work_dir)
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    os.environ["DAGSTER_HOME"] = str(work / "dagster_home")
+    reports, warehouse = Path(corpus_dir) / "reports", work / "ogi.duckdb"
+    runs = [_ingest_once(reports, warehouse)]
+    runs += [_ingest_once(reports, warehouse) for _ in range(reruns)]
+    snapshots = warehouse.parent / f".{warehouse.name}.snapshots"
+    out = {"first": runs[0], "reruns": runs[1:],
+           "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+           "warehouse_mb": round(warehouse.resolve().stat().st_size / 1e6, 1),
+           "work_db_mb": round((work / "ogi_work.duckdb").stat().st_size / 1e6, 1),
+           "snapshots": sorted(p.name for p in snapshots.iterdir()) if snapshots.is_dir() else []}
+    shutil.rmtree(work, ignore_errors=True)
+    return out

@@ -23,7 +23,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     tmp = tmp_path_factory.mktemp("bench")
     cfg = BenchConfig(reports=80, workers=2, chunk=10, serial_sample=20, floor_sample=20, defect_rate=0.3, mix=MIX,
                       corpus_root=str(tmp / "corpus"), work_root=str(tmp / "work"), out=str(tmp / "out.json"),
-                      validation=False)
+                      validation=False, e2e=(80, 40), e2e_reruns=2)
     return run_bench(cfg), tmp
 
 
@@ -32,7 +32,7 @@ def test_every_stage_ran_and_measured_memory(results: tuple[dict, Path]) -> None
     assert json.loads((tmp / "out.json").read_text(encoding="utf-8")) == res
     stages = res["stages"]
     assert set(stages) == {"corpus", "parse_serial", "parse_parallel", "floors_read", "load", "load_floor", "checks",
-                           "real_corpus"}
+                           "real_corpus", "corpus_80", "e2e_80", "corpus_40", "e2e_40"}
     assert not [k for k, v in stages.items() if "error" in v]
     assert all(v["peak_rss_mb"] > 20 for v in stages.values())
     assert stages["parse_parallel"]["peak_rss_worker_mb"] > 20  # the pool workers were measured too
@@ -59,7 +59,8 @@ def test_accuracy_on_the_corpus(results: tuple[dict, Path]) -> None:
 def test_the_cache_is_reused_by_seed_and_size(results: tuple[dict, Path]) -> None:
     _, tmp = results
     key = BenchConfig(reports=80, defect_rate=0.3, mix=MIX).spec().key()
-    assert key.startswith("s7-n80-") and [p.name for p in (tmp / "corpus").iterdir()] == [key]
+    small = BenchConfig(reports=40, defect_rate=0.3, mix=MIX).spec().key()  # the second end-to-end size
+    assert key.startswith("s7-n80-") and sorted(p.name for p in (tmp / "corpus").iterdir()) == sorted([key, small])
     assert not (tmp / "work" / key).exists()  # work files removed unless --keep-work
 
 
@@ -100,3 +101,20 @@ def test_real_corpus_is_scored_beside_the_synthetic_one(results: tuple[dict, Pat
     assert real["silently_wrong"] == 0 and real["cells_correct_pct"] > 99
     assert real["per_format"]["html"]["times_floor"] > 0  # speed against lxml on the same pages
     assert results[0]["summary"]["real_corpus"]["silently_wrong"] == 0
+
+
+def test_end_to_end_runs_ingest_with_checks_and_publish(results: tuple[dict, Path]) -> None:
+    """The e2e stage is ``ogi ingest`` itself: every file parsed on the first run, none on the re-runs,
+    every check evaluated, and the third run publishes incrementally; its peak memory is measured."""
+    res, _ = results
+    e2e = res["stages"]["e2e_80"]
+    first, reruns = e2e["first"], e2e["reruns"]
+    assert first["success"] and first["files"] == 80 and first["parsed"] + first["failed"] == 80
+    assert first["checks"] >= 15 and {"parsed_reports", "warehouse_tables", "dq_findings",
+                                      "published_warehouse"} <= set(first["steps"])
+    assert [r["parsed"] for r in reruns] == [0, 0] and [r["skipped"] for r in reruns] == [80, 80]
+    assert [first["publish_method"], *(r["publish_method"] for r in reruns)] == [
+        "full copy", "full copy", "incremental"]
+    assert first["tree_peak_rss_mb"] > e2e["peak_rss_mb"] > 50
+    summary = res["summary"]["end_to_end"]
+    assert set(summary) == {"80", "40", "peak_memory_ratio"} and summary["80"]["success"]

@@ -64,9 +64,10 @@ def _next_snapshot(published: Path) -> Path:
 
 
 def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, list[tuple[str, str]]]:
-    rows = con.execute("""select table_name, column_name, data_type from duckdb_columns()
-                          where database_name = ? and schema_name = 'main' order by table_name, column_index""",
-                       [catalog]).fetchall()
+    rows = con.execute("""select c.table_name, c.column_name, c.data_type from duckdb_columns() c
+                          semi join duckdb_tables() t using (database_name, schema_name, table_name)
+                          where c.database_name = ? and c.schema_name = 'main'
+                          order by c.table_name, c.column_index""", [catalog]).fetchall()
     out: dict[str, list[tuple[str, str]]] = {}
     for table, column, dtype in rows:
         out.setdefault(table, []).append((column, dtype))
