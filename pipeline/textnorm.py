@@ -25,11 +25,18 @@ CACHED_LENGTH = 64  # labels and numbers recur in every report and are memoised;
 
 def norm(text: str) -> str:
     """The comparison form: NFKC, no whitespace, no quotes, `1、`/`1．` written as `1.`."""
-    return _norm_short(text) if len(text) <= CACHED_LENGTH else _norm(text)
+    return _norm_short(text) if len(text) <= CACHED_LENGTH else _norm_long(text)
 
 
 @lru_cache(maxsize=1 << 16)
 def _norm_short(text: str) -> str:
+    return _norm(text)
+
+
+@lru_cache(maxsize=8)
+def _norm_long(text: str) -> str:
+    """A paragraph is normalised by four readers of it in a row (flattened? a value? a label?):
+    the last few are kept, so each is normalised once, while memory stays at eight paragraphs."""
     return _norm(text)
 
 

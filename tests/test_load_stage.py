@@ -57,3 +57,9 @@ def test_loaded_files_are_read_but_not_parsed(raw: Path, tmp_path: Path) -> None
     assert set(loaded.values()) == {PARSER_VERSION}
     again = stage_files(list_files([raw]), loaded, tmp_path / "again", workers=2, chunk=3)
     assert (again.files, again.parsed, again.failed, again.skipped) == (7, 0, 0, 7)
+
+
+def test_a_file_gone_since_listing_does_not_stop_the_batch(raw: Path, tmp_path: Path) -> None:
+    files = list_files([raw])
+    stats = stage_files([*files[:2], raw / "gone.txt", *files[2:]], {}, tmp_path / "p", workers=1)
+    assert (stats.files, stats.unreadable, stats.parsed + stats.failed + stats.skipped) == (8, 1, 7)

@@ -155,7 +155,7 @@ def _choose(con: duckdb.DuckDBPyConnection, root: Path) -> None:
         select s.report_id, s.error_code, s.error_message from _staged s
         join reports r using (report_id) where s.status = 'failed' and r.status = 'parsed'""")
     con.execute(f"""create or replace temp table _chosen as
-        select s.*, coalesce(r.version_seq,
+        select s.*, coalesce(r.is_current, false) as _was_current, coalesce(r.version_seq,
                              {seq} + row_number() over (partition by r.version_seq is null
                                                         order by s.source_path, s.report_id)) as _seq
         from _staged s left join reports r using (report_id)
@@ -170,7 +170,10 @@ def _merge_group(con: duckdb.DuckDBPyConnection, root: Path, parts: list[str], i
         for table in TABLES:  # re-parsed: replace, never duplicate (skipped on a fresh load)
             con.execute(f"delete from {table} where report_id in (select report_id from _group)")
     cols = ", ".join(staged_reports_schema().names)
-    con.execute(f"insert into reports ({cols}, version_seq, is_current) select {cols}, _seq, false from _group")
+    # a replaced version stays current until MARK_CURRENT: between the commits of a large merge the
+    # current views never lose a report
+    con.execute(f"insert into reports ({cols}, version_seq, is_current) "
+                f"select {cols}, _seq, _was_current and status = 'parsed' from _group")
     parsed, failed = con.execute(
         "select count(*) filter (where status = 'parsed'), count(*) filter (where status = 'failed') from _group"
     ).fetchall()[0]

@@ -10,6 +10,7 @@ the warehouse under its single writer.
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import os
 from collections import Counter, deque
@@ -21,6 +22,8 @@ from pathlib import Path
 from pipeline.load.batch import Outcome, RawFile, outcome_of, raw_file
 from pipeline.load.parquet import ParquetSink
 from pipeline.settings import settings
+
+log = logging.getLogger(__name__)
 
 PREVIEW = 20  # outcomes kept for the asset's preview table
 
@@ -35,6 +38,7 @@ class StageStats:
     parsed: int = 0
     failed: int = 0
     skipped: int = 0
+    unreadable: int = 0  # listed, then gone or unreadable before it was read
     failure_codes: Counter = field(default_factory=Counter)
     rows: dict[str, int] = field(default_factory=dict)
     preview: list[tuple[str, str | None, int | None, str]] = field(default_factory=list)
@@ -46,6 +50,7 @@ class StageStats:
         self.parsed += other.parsed
         self.failed += other.failed
         self.skipped += other.skipped
+        self.unreadable += other.unreadable
         self.failure_codes.update(other.failure_codes)
         for table, n in other.rows.items():
             self.rows[table] = self.rows.get(table, 0) + n
@@ -96,8 +101,13 @@ def stage_chunk(root: str, key: str, paths: Sequence[str], loaded: dict[str, str
     seen: set[str] = set()
     with ParquetSink(root, key, PARSER_VERSION) as sink:
         for name in paths:
-            raw, data = _read(Path(name))
             stats.files += 1
+            try:
+                raw, data = _read(Path(name))
+            except OSError as e:  # removed or unreadable since it was listed: nothing to record it by
+                log.warning("%s: could not be read (%s); it is not loaded this run", name, e)
+                stats.unreadable += 1
+                continue
             if loaded.get(raw.report_id) == PARSER_VERSION or raw.report_id in seen:
                 stats.skipped += 1
                 continue
