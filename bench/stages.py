@@ -452,7 +452,7 @@ def _ingest_once(reports: Path, warehouse: Path) -> dict:
     import dagster as dg
     from rich.console import Console
 
-    from pipeline.load.ingest import ingest
+    from pipeline.defs.ingest import ingest
 
     with _TreeSampler() as sampler:
         start = time.perf_counter()

@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 COMMANDS: dict[str, tuple[str, str]] = {
     "crawl": ("pipeline.acquire.cli", "Download annual reports (inline pages and attachments) politely and incrementally."),
     "parse": ("pipeline.parse.cli", "Parse one annual report and print its contract JSON."),
-    "ingest": ("pipeline.load.cli", "Parse new or changed reports, load the warehouse, check it and publish the snapshot."),
+    "ingest": ("pipeline.defs.cli", "Parse new or changed reports, load the warehouse, check it and publish the snapshot."),
     "dictionary": ("pipeline.load.cli", "Print the data dictionary (Markdown) generated from the COMMENTs in sql/."),
     "findings": ("pipeline.check.cli", "List data-quality findings (errors first); export CSV, JSON or XLSX."),
     "check": ("pipeline.check.cli", "Run the data-quality rules and GX, replace dq_findings, write dq_report.html."),

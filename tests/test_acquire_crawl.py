@@ -17,7 +17,7 @@ from pipeline.acquire.errors import (
 )
 from pipeline.acquire.fetch import USER_AGENT, FetchConfig, Fetcher
 from pipeline.acquire.sources import Source
-from pipeline.read.detect import sniff_format
+from pipeline.formats import sniff_format
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -10,7 +10,7 @@ import pytest
 from pipeline.acquire import manifest
 from pipeline.acquire.crawl import crawl
 from pipeline.acquire.fetch import FetchConfig
-from pipeline.load.ingest import ingest
+from pipeline.defs.ingest import ingest
 
 pytestmark = pytest.mark.timeout(120)
 

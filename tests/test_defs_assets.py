@@ -11,7 +11,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipeline.load.ingest import run_ingest_job
+from pipeline.defs.ingest import run_ingest_job
 
 REPORTS = Path(__file__).parent / "fixtures" / "samples" / "reports"
 

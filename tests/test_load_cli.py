@@ -114,7 +114,7 @@ def test_ingest_of_a_missing_path_fails_and_publishes_nothing(tmp_path: Path):
 
 def test_dagster_home_defaults_to_the_projects(monkeypatch):
     """Without DAGSTER_HOME (no Makefile), CLI runs still land in the project's instance."""
-    from pipeline.load.ingest import dagster_home
+    from pipeline.defs.ingest import dagster_home
     from pipeline.settings import DEFAULT_DAGSTER_HOME, PROJECT_ROOT
 
     monkeypatch.delenv("DAGSTER_HOME", raising=False)

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 from dagster_duckdb import DuckDBResource
 
+from pipeline.defs.ingest import run_ingest_job
 from pipeline.defs.partitioned import (
     BUCKETS,
     PARTITIONED_ASSETS,
@@ -20,7 +21,6 @@ from pipeline.defs.partitioned import (
     report_facts_parquet,
     warehouse_from_parquet,
 )
-from pipeline.load.ingest import run_ingest_job
 from pipeline.load.parquet import FACT_TABLES, merge_parquet
 
 SAMPLES = Path(__file__).parent / "fixtures" / "samples" / "reports"

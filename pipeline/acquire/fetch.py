@@ -30,7 +30,7 @@ from pipeline.acquire.errors import (
     ServerError,
     UnsupportedSchemeError,
 )
-from pipeline.read.detect import sniff_format
+from pipeline.formats import sniff_format
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import EmptyFileError, FileTooLargeError, UnreadableFileError, UnsupportedFormatError
-from pipeline.read.detect import sniff_format
+from pipeline.formats import sniff_format
 from pipeline.read.model import Cell, Document, Paragraph, Table
 
 MAX_BYTES = 64 * 1024 * 1024  # a report is a few hundred KB; 64 MB is far beyond any real one

@@ -1,4 +1,7 @@
-"""Tell a file's format from its bytes, not its name (a ``.htm`` that is really a DOCX happens)."""
+"""A file's format from its bytes, not its name (a ``.htm`` that is really a DOCX happens).
+
+Shared by the crawler (is a download a report file?) and the readers (which reader?), so it sits
+below both."""
 
 from __future__ import annotations
 
