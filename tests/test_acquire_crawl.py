@@ -129,6 +129,8 @@ def test_changed_report_overwrites_its_file_and_appends_a_record(portal, tmp_pat
     assert manifest.source_url_for(old.file, tmp_path) == url
     assert manifest.source_url_for(tmp_path / old.file) == url  # manifest found from the file's folder
     assert manifest.source_url_for("127.0.0.1_1/unknown.pdf", tmp_path) is None
+    assert manifest.source_urls_for([str(tmp_path / old.file), str(tmp_path / "127.0.0.1_1" / "unknown.pdf"),
+                                     str(tmp_path.parent / "elsewhere.txt")]) == [url, None, None]
 
 
 @pytest.mark.parametrize("per_host", [1, 2])

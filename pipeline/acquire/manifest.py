@@ -111,6 +111,28 @@ def source_url_for(path: Path | str, raw_dir: Path | str | None = None) -> str |
     return _by_file(str(raw_dir), stat.st_mtime_ns, stat.st_size).get(rel)
 
 
+def source_urls_for(paths: list[str]) -> list[str | None]:
+    """``source_url_for`` of many files at once: the manifest is looked for once per folder.
+
+    (Looking for it costs a stat of every parent folder; a batch of a thousand files in one folder
+    would otherwise pay that a thousand times.)
+    """
+    found: dict[Path, tuple[Path, dict[str, str]] | None] = {}
+    out: list[str | None] = []
+    for name in paths:
+        full = Path(name).resolve()
+        if full.parent not in found:
+            root = next((p for p in full.parents if manifest_path(p).exists()), None)
+            if root is None:
+                found[full.parent] = None
+            else:
+                stat = manifest_path(root).stat()
+                found[full.parent] = (root, _by_file(str(root), stat.st_mtime_ns, stat.st_size))
+        hit = found[full.parent]
+        out.append(hit[1].get(full.relative_to(hit[0]).as_posix()) if hit else None)
+    return out
+
+
 @lru_cache(maxsize=8)
 def _by_file(raw_dir: str, _mtime: int, _size: int) -> dict[str, str]:
     """file → source URL, cached per manifest version (the loader asks once per file)."""

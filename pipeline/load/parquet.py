@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.acquire.manifest import source_url_for
+from pipeline.acquire.manifest import source_urls_for
 from pipeline.load.arrow_schema import arrow_schema, staged_reports_schema
 from pipeline.load.batch import Outcome
 from pipeline.load.dimensions import refresh_agencies, replace_template_dimensions
@@ -55,7 +55,7 @@ def _year(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def report_row(o: Outcome, parser_version: str, parsed_at: datetime) -> dict[str, Any]:
+def report_row(o: Outcome, parser_version: str, parsed_at: datetime, source_url: str | None) -> dict[str, Any]:
     """The ``reports`` row of one outcome (without version_seq/is_current, set at merge)."""
     p = o.parsed or {}
     src = p.get("source") or {}
@@ -63,7 +63,7 @@ def report_row(o: Outcome, parser_version: str, parsed_at: datetime) -> dict[str
         "report_id": o.file.report_id, "agency": p.get("agency"),
         "agency_canonical": p.get("agency_canonical") or p.get("agency"), "year": _year(p.get("year")),
         "template_version": p.get("template_version"), "source_path": o.file.path, "source_name": o.file.name,
-        "source_url": source_url_for(o.file.path),
+        "source_url": source_url,
         "sha256": o.file.sha256, "format": src.get("format"), "encoding": src.get("encoding"),
         "bytes": o.file.bytes, "parsed_at": parsed_at,
         "parser_version": str(p.get("parser_version") or parser_version),
@@ -97,7 +97,8 @@ class ParquetSink:
         outcomes = list(outcomes)
         if not outcomes:
             return
-        rows = [report_row(o, self.parser_version, self.parsed_at) for o in outcomes]
+        urls = source_urls_for([o.file.path for o in outcomes])
+        rows = [report_row(o, self.parser_version, self.parsed_at, url) for o, url in zip(outcomes, urls, strict=True)]
         self._write("reports", pa.Table.from_pylist(rows, schema=staged_reports_schema()))
         for table, data in batch_tables([(o.file.report_id, o.parsed) for o in outcomes if o.ok]).items():
             self._write(table, data)

@@ -26,6 +26,7 @@ from pipeline.settings import settings
 log = logging.getLogger(__name__)
 
 PREVIEW = 20  # outcomes kept for the asset's preview table
+FLUSH_EVERY = 100  # parsed reports held before they are written as one row group
 
 Progress = Callable[[int, str], None]  # (files done since the last call, last file name)
 
@@ -99,6 +100,7 @@ def stage_chunk(root: str, key: str, paths: Sequence[str], loaded: dict[str, str
     loaded = _worker_loaded if loaded is None else loaded
     stats = StageStats(parser_version=PARSER_VERSION)
     seen: set[str] = set()
+    pending: list[Outcome] = []
     with ParquetSink(root, key, PARSER_VERSION) as sink:
         for name in paths:
             stats.files += 1
@@ -114,7 +116,10 @@ def stage_chunk(root: str, key: str, paths: Sequence[str], loaded: dict[str, str
             seen.add(raw.report_id)
             outcome = _parse(raw, data)
             del data
-            sink.add([outcome])
+            pending.append(outcome)
+            if len(pending) >= FLUSH_EVERY:  # a row group per batch of reports, not per report
+                sink.add(pending)
+                pending = []
             if outcome.ok:
                 stats.parsed += 1
             else:
@@ -124,6 +129,7 @@ def stage_chunk(root: str, key: str, paths: Sequence[str], loaded: dict[str, str
                 p = outcome.parsed or {}
                 stats.preview.append((raw.name, p.get("agency"), p.get("year"),
                                       "parsed" if outcome.ok else f"failed: {outcome.error_code}"))
+        sink.add(pending)
     stats.rows = dict(sink.rows)
     return stats
 
