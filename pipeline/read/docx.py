@@ -62,8 +62,22 @@ def _document_xml(data: bytes) -> bytes:
         raise UnreadableFileError(f"corrupt DOCX container: {exc}") from exc
 
 
+_T, _TAB, _BR, _CR, _P = f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}p"
+_HAS_BOXES = etree.XPath("boolean(.//w:txbxContent | .//mc:Fallback)", namespaces={"w": W, "mc": MC})
+"""Whether text boxes or fallback copies sit below an element: almost never, so the walk up from every
+text node that leaves them out (``_inside``) is skipped when there are none (asked once, in C)."""
+_HAS_TABLE = etree.XPath("boolean(.//w:tc//w:tbl)", namespaces={"w": W})
+
+
+def _plain_text(el: etree._Element) -> str:
+    """Run text of an element that holds no text box or fallback copy."""
+    return "".join((node.text or "") if node.tag == _T else " " for node in el.iter(_T, _TAB, _BR, _CR))
+
+
 def _text(el: etree._Element) -> str:
     """Run text of an element, leaving out text boxes and fallback copies (read on their own)."""
+    if not _HAS_BOXES(el):
+        return _plain_text(el)
     parts = []
     for node in el.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}txbxContent", f"{{{MC}}}Fallback"):
         tag = node.tag
@@ -103,7 +117,9 @@ def _boxes(p: etree._Element) -> list[etree._Element]:
 
 
 def _cell_text(tc: etree._Element) -> str:
-    paras = [_text(p) for p in tc.iter(f"{_W}p") if not _inside(p, tc)]
+    if not _HAS_BOXES(tc):
+        return _squash(" ".join(_plain_text(p) for p in tc.iter(_P)))
+    paras = [_text(p) for p in tc.iter(_P) if not _inside(p, tc)]
     return _squash(" ".join(paras))
 
 
@@ -146,7 +162,8 @@ class _Reader:
                 self.body(content if content is not None else child)
 
     def table(self, tbl: etree._Element) -> None:
-        if any(tc.find(f".//{_W}tbl") is not None for tc in tbl.iter(f"{_W}tc") if _own_cell(tc, tbl)):
+        if _HAS_TABLE(tbl) and any(tc.find(f".//{_W}tbl") is not None
+                                   for tc in tbl.iter(f"{_W}tc") if _own_cell(tc, tbl)):
             for tc in (tc for tc in tbl.iter(f"{_W}tc") if _own_cell(tc, tbl)):
                 self.body(tc)  # a layout table: its cells hold the report's paragraphs and tables
             return
