@@ -10,6 +10,7 @@
 | ``OGI_PARQUET_DIR`` | ``parquet_dir`` (the partitioned path's parts) | ``parquet/`` beside the default warehouse |
 | ``OGI_PARSE_WORKERS`` | ``parse_workers`` (parse processes) | one per core |
 | ``OGI_PARSE_CHUNK`` | ``parse_chunk`` (files per Parquet part) | ``100`` |
+| ``OGI_PUBLISH_INCREMENTAL_ABOVE`` | ``publish_incremental_above`` (bytes; smaller files are copied whole) | 1 GB |
 | ``DAGSTER_HOME`` | ``dagster_home`` (run history, what the UI shows) | the project's ``.dagster_home`` |
 
 Relative defaults are under the project root. An empty variable counts as unset. Nothing is read at
@@ -58,6 +59,7 @@ class Settings(BaseSettings):
     parquet_dir: Path | None = None
     parse_workers: int = 0  # 0: one per core
     parse_chunk: int = Field(100, ge=1)
+    publish_incremental_above: int = Field(1 << 30, ge=0)
     dagster_home: Path = Field(DEFAULT_DAGSTER_HOME, validation_alias="DAGSTER_HOME")
 
     @property

@@ -28,7 +28,7 @@ def _work(path: Path, n: int) -> None:
 def test_publish_copies_everything(tmp_path: Path):
     work, pub = tmp_path / "w.duckdb", tmp_path / "pub" / "ogi.duckdb"
     _work(work, 3)
-    publish(work, pub)
+    publish(work, pub, incremental_above=0)
     con = duckdb.connect(str(pub), read_only=True)
     assert con.execute("select count(*) from marker").fetchall() == [(3,)]
     comment = con.execute("select comment from duckdb_tables() where table_name = 'reports'").fetchall()[0][0]
@@ -41,7 +41,7 @@ def test_publish_copies_everything(tmp_path: Path):
 def test_publish_while_analyst_holds_snapshot(tmp_path: Path):
     work, pub = tmp_path / "w.duckdb", tmp_path / "ogi.duckdb"
     _work(work, 1)
-    publish(work, pub)
+    publish(work, pub, incremental_above=0)
     analyst = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys, duckdb
@@ -53,7 +53,7 @@ def test_publish_while_analyst_holds_snapshot(tmp_path: Path):
     try:
         assert analyst.stdout.readline().strip() == "1"
         _work(work, 5)
-        publish(work, pub)
+        publish(work, pub, incremental_above=0)
         analyst.stdin.write("\n")
         analyst.stdin.flush()
         assert analyst.stdout.readline().strip() == "1"  # the analyst keeps a consistent old snapshot
@@ -87,12 +87,12 @@ def test_publish_copies_only_what_changed(tmp_path: Path):
     are copied, not the whole file; the snapshot then equals the working database on every table."""
     work, pub = tmp_path / "w.duckdb", tmp_path / "ogi.duckdb"
     _load(work, SAMPLES[:3])
-    assert publish(work, pub).method == "full copy"  # a.duckdb
+    assert publish(work, pub, incremental_above=0).method == "full copy"  # a.duckdb
     _load(work, SAMPLES[3:4], views=False)
-    second = publish(work, pub)  # b.duckdb: none yet, so copied whole
+    second = publish(work, pub, incremental_above=0)  # b.duckdb: none yet, so copied whole
     assert (second.method, second.snapshot.name) == ("full copy", "b.duckdb")
     _load(work, SAMPLES[4:])
-    third = publish(work, pub)
+    third = publish(work, pub, incremental_above=0)
     assert (third.method, third.snapshot.name, third.reports_copied) == ("incremental", "a.duckdb", 2)
     assert pub.resolve() == third.snapshot.resolve()
     assert _dump(pub) == _dump(work)
@@ -101,7 +101,7 @@ def test_publish_copies_only_what_changed(tmp_path: Path):
         for table in ("reports", "fact_proactive", "fact_applications", "fact_appeals", "narrative_figures",
                       "parse_warnings", "dq_findings"):
             con.execute(f"delete from {table} where report_id = ?", [rid])
-    fourth = publish(work, pub)
+    fourth = publish(work, pub, incremental_above=0)
     assert (fourth.method, fourth.snapshot.name) == ("incremental", "b.duckdb")
     assert _dump(pub) == _dump(work)
 
@@ -109,11 +109,11 @@ def test_publish_copies_only_what_changed(tmp_path: Path):
 def test_publish_copies_whole_file_when_snapshot_schema_differs(tmp_path: Path):
     work, pub = tmp_path / "w.duckdb", tmp_path / "ogi.duckdb"
     _load(work, SAMPLES[:2])
-    publish(work, pub)
-    publish(work, pub)
+    publish(work, pub, incremental_above=0)
+    publish(work, pub, incremental_above=0)
     with duckdb.connect(str(work)) as con:
         con.execute("create table analyst_notes as select 1 as n")  # not in the DDL: not ours to patch
-    result = publish(work, pub)
+    result = publish(work, pub, incremental_above=0)
     assert result.method == "full copy"
     assert _dump(pub) == _dump(work)
 
@@ -121,8 +121,8 @@ def test_publish_copies_whole_file_when_snapshot_schema_differs(tmp_path: Path):
 def test_publish_copies_whole_file_when_an_analyst_holds_the_old_snapshot(tmp_path: Path):
     work, pub = tmp_path / "w.duckdb", tmp_path / "ogi.duckdb"
     _load(work, SAMPLES[:2])
-    first = publish(work, pub)  # a
-    publish(work, pub)  # b; an analyst still has a open
+    first = publish(work, pub, incremental_above=0)  # a
+    publish(work, pub, incremental_above=0)  # b; an analyst still has a open
     analyst = subprocess.Popen(
         [sys.executable, "-c", f"import sys, duckdb; c = duckdb.connect({str(first.snapshot)!r}, read_only=True); "
                                "print('open', flush=True); sys.stdin.readline()"],
@@ -130,8 +130,17 @@ def test_publish_copies_whole_file_when_an_analyst_holds_the_old_snapshot(tmp_pa
     try:
         assert analyst.stdout.readline().strip() == "open"
         _load(work, SAMPLES[2:3])
-        result = publish(work, pub)
+        result = publish(work, pub, incremental_above=0)
         assert (result.method, result.snapshot.name) == ("full copy", "a.duckdb")
     finally:
         analyst.communicate("\n", timeout=30)
     assert _dump(pub) == _dump(work)
+
+
+def test_a_small_working_file_is_copied_whole(tmp_path: Path):
+    """Below the threshold (default 1 GB) a copy is faster than an update in place."""
+    work, pub = tmp_path / "w.duckdb", tmp_path / "ogi.duckdb"
+    _load(work, SAMPLES[:2])
+    methods = [publish(work, pub).method for _ in range(3)]
+    assert methods == ["full copy"] * 3
+    assert publish(work, pub, incremental_above=1).method == "incremental"

@@ -10,7 +10,7 @@ Bringing the other snapshot up to date copies only what changed since it was las
 the facts of reports parsed since, every row of the small tables (reports, dimensions, findings),
 the DDL and the views. The multi-GB fact tables are not copied again when a few reports changed.
 When that is not possible (no such snapshot yet, an analyst still holds it open, its schema
-differs) or its row counts then differ from the working database in any table, the whole working
+differs), not worth it (a working file under 1 GB copies faster) or its row counts then differ from the working database in any table, the whole working
 file is copied instead. Either way the link moves only to a snapshot equal to the working database.
 """
 
@@ -164,15 +164,25 @@ def _point(published: Path, snapshot: Path) -> None:
     os.replace(tmp, published)
 
 
-def publish(work: str | os.PathLike[str], published: str | os.PathLike[str]) -> PublishResult:
-    """Make ``published`` show what ``work`` holds now; returns where and how."""
+def publish(work: str | os.PathLike[str], published: str | os.PathLike[str],
+            incremental_above: int | None = None) -> PublishResult:
+    """Make ``published`` show what ``work`` holds now; returns where and how.
+
+    A working file smaller than ``incremental_above`` bytes (default ``OGI_PUBLISH_INCREMENTAL_ABOVE``,
+    1 GB) is copied whole: below that a copy is the faster way (measured at 100,000 reports, a
+    225 MB file: 1.2 s to copy, 7 s to update in place).
+    """
+    from pipeline.settings import settings
+
     work, published = Path(work), Path(published)
     if not work.exists():
         raise FileNotFoundError(f"working warehouse {work} does not exist: run the load first")
     checkpoint(work)
+    threshold = settings().publish_incremental_above if incremental_above is None else incremental_above
     snapshot = _next_snapshot(published)
     snapshot.parent.mkdir(parents=True, exist_ok=True)
-    copied = _sync(snapshot, work.resolve()) if snapshot.exists() else None
+    worth_it = work.stat().st_size >= threshold
+    copied = _sync(snapshot, work.resolve()) if snapshot.exists() and worth_it else None
     if copied is None:
         _copy(work, snapshot)
     _point(published, snapshot)
