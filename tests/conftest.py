@@ -26,6 +26,17 @@ def sample_path(name: str) -> Path:
     return SAMPLES / "reports" / load_truth(name)["file"]
 
 
+def samples_with_duplicate_and_empty(root: Path, duplicate: str, empty: str) -> Path:
+    """The five samples in ``root``, plus the bytes of one of them again under ``duplicate`` (a path
+    relative to ``root``) and an empty file ``empty`` (it fails with empty_file; the batch goes on)."""
+    for f in (SAMPLES / "reports").iterdir():
+        shutil.copy(f, root / f.name)
+    (root / duplicate).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SAMPLES / "reports" / "pinghu_hrss_2023.txt", root / duplicate)
+    (root / empty).write_bytes(b"")
+    return root
+
+
 @pytest.fixture(params=SAMPLE_NAMES)
 def sample_name(request: pytest.FixtureRequest) -> str:
     return request.param

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import samples_with_duplicate_and_empty
 
 from pipeline.load.batch import list_files
 from pipeline.load.parquet import TABLES, merge_parquet
 from pipeline.load.stage import stage_files
 from pipeline.parse import PARSER_VERSION
 
-SAMPLES = Path(__file__).parent / "fixtures" / "samples" / "reports"
-
 
 @pytest.fixture(scope="module")
 def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("raw")
-    for f in SAMPLES.iterdir():
-        shutil.copy(f, root / f.name)
-    shutil.copy(SAMPLES / "pinghu_hrss_2023.txt", root / "zz_pinghu_copy.txt")  # same bytes, another chunk
-    (root / "empty.txt").write_bytes(b"")
-    return root
+    # the copy sorts last, so with two files a part it lands in another part than its original
+    return samples_with_duplicate_and_empty(tmp_path_factory.mktemp("raw"), "zz_pinghu_copy.txt", "empty.txt")
 
 
 def _warehouse(raw: Path, tmp: Path, name: str, **kw) -> tuple[Path, object]:

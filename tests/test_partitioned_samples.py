@@ -3,12 +3,12 @@ single-process path, on the five real samples plus a duplicate and a broken file
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
+from conftest import samples_with_duplicate_and_empty
 from dagster_duckdb import DuckDBResource
 
 from pipeline.defs.ingest import run_ingest_job
@@ -21,20 +21,12 @@ from pipeline.defs.partitioned import (
     report_facts_parquet,
     warehouse_from_parquet,
 )
-from pipeline.load.parquet import FACT_TABLES, merge_parquet
-
-SAMPLES = Path(__file__).parent / "fixtures" / "samples" / "reports"
+from pipeline.load.parquet import TABLES, merge_parquet
 
 
 @pytest.fixture(scope="module")
 def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("raw")
-    for f in SAMPLES.iterdir():
-        shutil.copy(f, root / f.name)
-    (root / "sub").mkdir()
-    shutil.copy(SAMPLES / "pinghu_hrss_2023.txt", root / "sub" / "pinghu_copy.txt")  # same bytes twice
-    (root / "broken.txt").write_bytes(b"")  # fails with empty_file; the batch goes on
-    return root
+    return samples_with_duplicate_and_empty(tmp_path_factory.mktemp("raw"), "sub/pinghu_copy.txt", "broken.txt")
 
 
 def _nightly(raw: Path, work: Path, published: Path) -> None:
@@ -91,7 +83,7 @@ def test_samples_spread_over_several_partitions(raw: Path) -> None:
 
 def test_every_partition_wrote_its_parquet(both: tuple[Path, Path, Path], raw: Path) -> None:
     _, _, parquet = both
-    for table in ("reports", *FACT_TABLES):
+    for table in TABLES:
         assert sorted(p.name for p in (parquet / table).glob("*.parquet")) == [
             f"part={k}-000000.parquet" for k in PARTITIONS.get_partition_keys() if files_in_bucket([raw], k)]
 

@@ -86,13 +86,11 @@ def source_url_for(path: Path | str, raw_dir: Path | str | None = None) -> str |
     """The URL a raw file was downloaded from (latest record for that file), or None if not crawled.
 
     ``path`` is relative to ``raw_dir``, or absolute/relative to the working directory; without
-    ``raw_dir`` the manifest is looked for in the file's parent folders.
+    ``raw_dir`` the manifest is looked for in the file's parent folders (`source_urls_for`).
     """
     path = Path(path)
     if raw_dir is None:
-        raw_dir = next((p for p in path.resolve().parents if manifest_path(p).exists()), None)
-        if raw_dir is None:
-            return None
+        return source_urls_for([str(path)])[0]
     raw_dir = Path(raw_dir).resolve()
     if path.is_absolute():
         full = path
@@ -104,11 +102,9 @@ def source_url_for(path: Path | str, raw_dir: Path | str | None = None) -> str |
         rel = full.resolve().relative_to(raw_dir).as_posix()
     except ValueError:
         return None
-    mpath = manifest_path(raw_dir)
-    if not mpath.exists():
+    if not manifest_path(raw_dir).exists():
         return None
-    stat = mpath.stat()
-    return _by_file(str(raw_dir), stat.st_mtime_ns, stat.st_size).get(rel)
+    return _urls(raw_dir).get(rel)
 
 
 def source_urls_for(paths: list[str]) -> list[str | None]:
@@ -123,14 +119,16 @@ def source_urls_for(paths: list[str]) -> list[str | None]:
         full = Path(name).resolve()
         if full.parent not in found:
             root = next((p for p in full.parents if manifest_path(p).exists()), None)
-            if root is None:
-                found[full.parent] = None
-            else:
-                stat = manifest_path(root).stat()
-                found[full.parent] = (root, _by_file(str(root), stat.st_mtime_ns, stat.st_size))
+            found[full.parent] = None if root is None else (root, _urls(root))
         hit = found[full.parent]
         out.append(hit[1].get(full.relative_to(hit[0]).as_posix()) if hit else None)
     return out
+
+
+def _urls(raw_dir: Path) -> dict[str, str]:
+    """file → source URL of the manifest in ``raw_dir``, as it is now."""
+    stat = manifest_path(raw_dir).stat()
+    return _by_file(str(raw_dir), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=8)

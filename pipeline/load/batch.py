@@ -85,9 +85,10 @@ def list_files(paths: Iterable[str | Path]) -> list[Path]:
     return _expand(paths)
 
 
-def raw_file(path: Path, data: bytes) -> RawFile:
+def raw_file(path: Path, data: bytes, mtime_ns: int | None = None) -> RawFile:
     """The identity of a file from the bytes already read (the file is read once)."""
-    return RawFile(str(path), path.name, hashlib.sha256(data).hexdigest(), len(data), path.stat().st_mtime_ns)
+    mtime_ns = path.stat().st_mtime_ns if mtime_ns is None else mtime_ns
+    return RawFile(str(path), path.name, hashlib.sha256(data).hexdigest(), len(data), mtime_ns)
 
 
 def scan_files(paths: Iterable[str | Path]) -> list[RawFile]:

@@ -31,7 +31,6 @@ from pipeline.load.schema import apply_ddl
 log = logging.getLogger(__name__)
 
 TABLES = ("reports", *REPORT_TABLES)
-FACT_TABLES = REPORT_TABLES  # the per-report tables beside ``reports``
 
 MARK_CURRENT = """
 update reports set is_current = (status = 'parsed' and (agency is null or year is null or report_id in (
@@ -189,6 +188,24 @@ def _merge_group(con: duckdb.DuckDBPyConnection, root: Path, parts: list[str], i
         inserted[table] += n[0][0] if n else 0
 
 
+def _merge_parts(con: duckdb.DuckDBPyConnection, root: Path, inserted: dict[str, int],
+                 parts_per_commit: int | None, crash_after_reports: bool) -> None:
+    """Every part's reports and facts, a commit after each ``parts_per_commit`` parts (if given)."""
+    _choose(con, root)
+    inserted["kept_failed"] = con.execute("select count(*) from _kept").fetchall()[0][0]
+    con.execute("""update reports set error_code = k.error_code, error_message = k.error_message
+                   from _kept k where reports.report_id = k.report_id""")
+    parts = [r[0] for r in con.execute("select distinct _part from _chosen order by 1").fetchall()]
+    step = parts_per_commit or max(len(parts), 1)
+    for i in range(0, len(parts), step):
+        _merge_group(con, root, parts[i:i + step], inserted)
+        if crash_after_reports:
+            raise SimulatedCrash(f"simulated crash after {inserted['reports']} reports")
+        if parts_per_commit and i + step < len(parts):
+            con.execute("commit")
+            con.execute("begin transaction")
+
+
 def merge_parquet(con: duckdb.DuckDBPyConnection, root: str | Path, *, parts_per_commit: int | None = None,
                   require_parts: bool = True, crash_after_reports: bool = False) -> dict[str, int]:
     """Replace the reports found in the Parquet parts (and their facts) in the warehouse.
@@ -210,26 +227,9 @@ def merge_parquet(con: duckdb.DuckDBPyConnection, root: str | Path, *, parts_per
     inserted: dict[str, int] = dict.fromkeys((*TABLES, "parsed", "failed", "kept_failed"), 0)
     con.execute("begin transaction")
     try:
-        if not staged:
-            replace_template_dimensions(con)
-            con.execute(MARK_CURRENT)
-            refresh_agencies(con)
-            con.execute("commit")
-            return inserted
-        _choose(con, root)
-        inserted["kept_failed"] = con.execute("select count(*) from _kept").fetchall()[0][0]
-        con.execute("""update reports set error_code = k.error_code, error_message = k.error_message
-                       from _kept k where reports.report_id = k.report_id""")
         replace_template_dimensions(con)
-        parts = [r[0] for r in con.execute("select distinct _part from _chosen order by 1").fetchall()]
-        step = parts_per_commit or max(len(parts), 1)
-        for i in range(0, len(parts), step):
-            _merge_group(con, root, parts[i:i + step], inserted)
-            if crash_after_reports:
-                raise SimulatedCrash(f"simulated crash after {inserted['reports']} reports")
-            if parts_per_commit and i + step < len(parts):
-                con.execute("commit")
-                con.execute("begin transaction")
+        if staged:
+            _merge_parts(con, root, inserted, parts_per_commit, crash_after_reports)
         con.execute(MARK_CURRENT)
         refresh_agencies(con)
         con.execute("commit")

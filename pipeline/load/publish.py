@@ -27,6 +27,8 @@ import duckdb
 
 from pipeline.load.facts import REPORT_TABLES
 from pipeline.load.paths import connect
+from pipeline.load.schema import apply_ddl, apply_views
+from pipeline.settings import settings
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +85,7 @@ def _views(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
         and schema_name = 'main' and not internal order by 1""", [catalog]).fetchall()]
 
 
-def _same_views(con: duckdb.DuckDBPyConnection, catalog: str, apply_views) -> bool:
+def _same_views(con: duckdb.DuckDBPyConnection, catalog: str) -> bool:
     """Give the snapshot the working database's views: the project's (``sql/views``, with their comments)
     when it has them, none when it has none; False when its views are anything else."""
     for view in _views(con, catalog):
@@ -96,8 +98,6 @@ def _same_views(con: duckdb.DuckDBPyConnection, catalog: str, apply_views) -> bo
 def _sync(snapshot: Path, work: Path) -> int | None:
     """Bring ``snapshot`` up to date from ``work`` in one transaction; the number of reports whose facts
     were copied, or None when it cannot be done incrementally (the caller copies the whole file)."""
-    from pipeline.load.schema import apply_ddl, apply_views
-
     try:
         con = duckdb.connect(str(snapshot))
     except (duckdb.IOException, duckdb.Error) as e:  # an analyst still holds it open: copy instead
@@ -127,7 +127,7 @@ def _sync(snapshot: Path, work: Path) -> int | None:
                 con.execute(f"delete from {table}")
                 con.execute(f"insert into {table} select * from w.{table}")
         con.execute("commit")
-        if not _same_views(con, snapshot.stem, apply_views):
+        if not _same_views(con, snapshot.stem):
             log.info("views of %s are not the project's: full copy", work)
             return None
         if _counts(con, "w", list(ours)) != _counts(con, snapshot.stem, list(ours)):
@@ -172,8 +172,6 @@ def publish(work: str | os.PathLike[str], published: str | os.PathLike[str],
     1 GB) is copied whole: below that a copy is the faster way (measured at 100,000 reports, a
     225 MB file: 1.2 s to copy, 7 s to update in place).
     """
-    from pipeline.settings import settings
-
     work, published = Path(work), Path(published)
     if not work.exists():
         raise FileNotFoundError(f"working warehouse {work} does not exist: run the load first")

@@ -63,13 +63,13 @@ def _read(path: Path) -> tuple[RawFile, bytes | None]:
     """The file's identity and its bytes, read once; a file over the size limit is hashed, not kept."""
     from pipeline.read import MAX_BYTES
 
-    if path.stat().st_size > MAX_BYTES:
+    st = path.stat()
+    if st.st_size > MAX_BYTES:
         with path.open("rb") as f:
             digest = hashlib.file_digest(f, "sha256").hexdigest()
-        st = path.stat()
         return RawFile(str(path), path.name, digest, st.st_size, st.st_mtime_ns), None
     data = path.read_bytes()
-    return raw_file(path, data), data
+    return raw_file(path, data, st.st_mtime_ns), data
 
 
 def _parse(raw: RawFile, data: bytes | None) -> Outcome:

@@ -19,16 +19,15 @@ import duckdb
 
 from pipeline.load.batch import ParseBatch
 from pipeline.load.dimensions import template_rows
-from pipeline.load.facts import REPORT_TABLES
-from pipeline.load.parquet import MARK_CURRENT, ParquetSink, SimulatedCrash, merge_parquet
+from pipeline.load.facts import FACT_TABLES, REPORT_TABLES
+from pipeline.load.parquet import ParquetSink, SimulatedCrash, merge_parquet
 from pipeline.load.schema import apply_ddl
 
 log = logging.getLogger(__name__)
 
 ALL_TABLES = ("reports", *REPORT_TABLES, "dim_agency", *template_rows())
-FACT_COUNT_TABLES = ("fact_proactive", "fact_applications", "fact_appeals")
 
-__all__ = ["ALL_TABLES", "MARK_CURRENT", "LoadStats", "SimulatedCrash", "load_batch", "loaded_versions",
+__all__ = ["ALL_TABLES", "LoadStats", "SimulatedCrash", "load_batch", "loaded_versions",
            "row_counts", "stats_of"]
 
 
@@ -52,7 +51,7 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def stats_of(con: duckdb.DuckDBPyConnection, inserted: dict[str, int]) -> LoadStats:
     """What a merge did (its ``inserted`` counts), with the tables' row counts after it."""
-    facts = sum(inserted.get(t, 0) for t in FACT_COUNT_TABLES)
+    facts = sum(inserted.get(t, 0) for t in FACT_TABLES)
     return LoadStats(parsed=inserted.get("parsed", 0), failed=inserted.get("failed", 0), facts=facts,
                      row_counts=row_counts(con))
 
