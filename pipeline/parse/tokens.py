@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from pipeline.parse.flat import is_flattened, segment
 from pipeline.parse.values import CellValue, parse_cell
 from pipeline.read.model import Document, Paragraph
-from pipeline.textnorm import clean, norm
+from pipeline.textnorm import CACHED_LENGTH, clean, norm
 
 MAX_LABEL_CHARS = 64  # the longest template label has 37 characters; longer text is prose
 _TRAILING_NUMBERS = re.compile(r"^(?P<label>.*?[^\d\s.,])\s+(?P<nums>(?:[\d.,]+\s+)*[\d.,]+)$")
@@ -41,19 +42,29 @@ class Token:
 
     @property
     def is_blank(self) -> bool:
-        return self.kind == "value" and self.value is not None and self.value.is_blank
+        return self.kind == "value" and self.value is not None and self.value.number is None
 
 
 def _classify(
     text: str, where: str, row: int, heading: int = 0, col: int = 0, block: int = -1, span: int = 1
 ) -> Token:
+    compact, value, kind = _kind_of(text) if len(text) <= CACHED_LENGTH else _kind_of_uncached(text)
+    if kind == "value":
+        heading = 0
+    return Token(text, compact, kind, where, row, value, heading, col, block, False, span)  # positional: hot
+
+
+def _kind_of_uncached(text: str) -> tuple[str, CellValue | None, Kind]:
+    """Comparison form, value and kind of a token's text: a number or blank, a label, or prose."""
     compact = norm(text)
     value = parse_cell(text)
     if value is not None:
-        return Token(text, compact, "value", where, row, value, col=col, block=block, span=span)
+        return compact, value, "value"
     prose = len(compact) > MAX_LABEL_CHARS or "。" in compact
-    kind: Kind = "prose" if prose else "label"
-    return Token(text, compact, kind, where, row, heading=heading, col=col, block=block, span=span)
+    return compact, None, "prose" if prose else "label"
+
+
+_kind_of = lru_cache(maxsize=1 << 16)(_kind_of_uncached)  # cell texts recur in every report
 
 
 def _paragraph_tokens(block: Paragraph, row: int) -> list[Token]:

@@ -51,6 +51,9 @@ def assign_zones(tokens: Sequence[Token]) -> list[str]:
     zones: list[str] = []
     current = ""
     for tok in tokens:
+        if tok.kind == "value":  # most tokens; neither a heading nor an anchor
+            zones.append(current)
+            continue
         switched = _heading_zone(tok)
         if switched is None:
             switched = _anchor_zone(tok, current)
