@@ -13,11 +13,10 @@ identities single one out (``pipeline.parse.glued``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 from pipeline import template
-from pipeline.textnorm import norm
+from pipeline.textnorm import nfkc, norm
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _SIGNED = r"[+\-]?\d+(?:\.\d+)?"  # 2019 本年增/减 prints +1, glued as 0+11
@@ -101,7 +100,7 @@ def _text_pieces(text: str) -> list[tuple[str, str]]:
 
 def segment(text: str) -> list[tuple[str, str]]:
     """The flattened text as ("prose" | "label" | "values", text) pieces in reading order."""
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     out: list[tuple[str, str]] = []
     pos = 0
     carry = ""

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from pipeline.textnorm import nfkc
 
 SNAP_PT = 2.0  # rule positions closer than this are one grid line
 SEG_GAP = 0.6  # a wider gap between characters separates two cells (segments) of a line
@@ -135,12 +136,12 @@ def join(parts: Iterable[str]) -> str:
 
 def is_number(text: str) -> bool:
     """A count or amount as tables print it (``7``, ``1,234``, ``96171.6``, ``5件``, full-width too)."""
-    return bool(_VALUE.fullmatch(unicodedata.normalize("NFKC", text)))
+    return bool(_VALUE.fullmatch(nfkc(text)))
 
 
 def is_blank_mark(text: str) -> bool:
     """A mark that prints an empty value cell (—, /, 无)."""
-    return unicodedata.normalize("NFKC", text) in _BLANK
+    return nfkc(text) in _BLANK
 
 
 def median(values: list[float]) -> float | None:
