@@ -184,15 +184,33 @@ def _stratified(corpus_dir: str, per_format: int) -> Iterator[tuple[str, str, st
             yield item
 
 
-def serial_stage(corpus_dir: str, parquet_root: str, sample: int) -> dict:
-    """The same chunk work in one process on ``sample`` reports of each format (the serial baseline)."""
+def serial_stage(corpus_dir: str, parquet_root: str, sample: int, repeats: int = 3) -> dict:
+    """The same chunk work in one process on ``sample`` reports of each format (the serial baseline).
+
+    Throughput, as ``timeit`` measures it: one report of each format is parsed first (loading the
+    template, compiling patterns: once a process, not per report), then the sample is parsed
+    ``repeats`` times and each format keeps its fastest pass (``per_format``); slower passes are
+    other work on the machine, and their rates are kept too (``per_format_passes``)."""
     if Path(parquet_root).exists():
         shutil.rmtree(parquet_root)
-    totals = _empty_totals()
+    items = list(_stratified(corpus_dir, sample))
+    warm = {fmt: item for item in reversed(items) for fmt in [item[2]]}
+    parse_chunk("warm", list(warm.values()), None)
+    passes: list[dict] = []
     start = time.perf_counter()
-    for k, items in enumerate(_chunks(_stratified(corpus_dir, sample), 100)):
-        _merge(totals, parse_chunk(f"{k:06d}", items, parquet_root))
-    out = _summary(totals, time.perf_counter() - start, 1)
+    for _ in range(max(repeats, 1)):
+        totals = _empty_totals()
+        for k, chunk in enumerate(_chunks(iter(items), 100)):
+            _merge(totals, parse_chunk(f"{k:06d}", chunk, parquet_root if not passes else None))
+        passes.append(totals)
+    wall = (time.perf_counter() - start) / len(passes)
+    first = passes[0]
+    best = {fmt: min((p["per_format"][fmt] for p in passes), key=lambda f: f["seconds"]) for fmt in first["per_format"]}
+    out = _summary({**first, "per_format": best}, wall, 1)
+    out["repeats"] = len(passes)
+    out["per_format_passes"] = {fmt: [_rate(p["per_format"][fmt]["n"], p["per_format"][fmt]["bytes"],
+                                            p["per_format"][fmt]["seconds"])["reports_per_s"] for p in passes]
+                                for fmt in sorted(first["per_format"])}
     shutil.rmtree(parquet_root, ignore_errors=True)
     return out
 
@@ -337,9 +355,10 @@ def validation_stage(n_reports: int) -> dict:
     return bench_validation(n_reports)
 
 
-def real_stage(real_dir: str, repeat: int = 3) -> dict:
+def real_stage(real_dir: str, repeat: int = 5) -> dict:
     """The real regression corpus (hand-transcribed truth): accuracy, silently wrong cells, and
-    per-format speed beside its floor on the same files (lxml for pages, pdftotext for PDFs)."""
+    per-format speed beside its floor on the same files (lxml for pages, pdftotext for PDFs), each
+    file timed as the fastest of ``repeat`` passes, ours and the floor's interleaved."""
     import lxml.html
 
     from bench.score import n_cells, score
@@ -358,23 +377,25 @@ def real_stage(real_dir: str, repeat: int = 3) -> dict:
     for truth in truths:
         path = root / truth["file"]
         fmt = path.suffix.lstrip(".") or "text"
-        start = time.perf_counter()
+        ours, floor = float("inf"), float("inf")
         try:
-            for _ in range(repeat):
+            for _ in range(repeat):  # interleaved, each side's fastest pass: both see the same machine
+                start = time.perf_counter()
                 report = parse_file(path)
+                ours = min(ours, time.perf_counter() - start)
+                start = time.perf_counter()
+                if fmt in ("html", "htm"):
+                    lxml.html.document_fromstring(path.read_bytes())
+                elif fmt == "pdf" and binary:
+                    subprocess.run([binary, "-layout", str(path), "-"], check=True, capture_output=True)
+                floor = min(floor, time.perf_counter() - start)
         except ReportError as exc:
             failures.append(f"{truth['file']}: {exc.code}: {exc}")
             per_format[fmt]["failed"] += 1
             totals["cells"] += n_cells(truth)
             continue
-        timing[fmt] += (time.perf_counter() - start) / repeat
-        start = time.perf_counter()
-        for _ in range(repeat):
-            if fmt in ("html", "htm"):
-                lxml.html.document_fromstring(path.read_bytes())
-            elif fmt == "pdf" and binary:
-                subprocess.run([binary, "-layout", str(path), "-"], check=True, capture_output=True)
-        floor_timing[fmt] += (time.perf_counter() - start) / repeat
+        timing[fmt] += ours
+        floor_timing[fmt] += floor
         s = score(report, truth)
         for k, v in s.items():
             totals[k] += v

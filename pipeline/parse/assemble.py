@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,39 +57,38 @@ def _pick(instances: list[Instance], spec: TableSpec, warnings: list[dict]) -> I
     return primary
 
 
-def _cells(instance: Instance, section: str) -> dict[str, tuple[str, str, Token | None]]:
-    """``{"row.column": (row, column, token)}``; appeals rows are split into proceeding.outcome."""
-    out: dict[str, tuple[str, str, Token | None]] = {}
+def _cells(instance: Instance, section: str) -> Iterator[tuple[str, str, Token | None]]:
+    """``(row, column, token)`` of each cell; appeals rows are split into proceeding.outcome."""
+    appeals = section == "appeals"
     for row in instance.rows.values():
         for column, token in zip(row.spec.columns, row.cells, strict=True):
-            if section == "appeals":
-                proceeding, outcome = column.split(".")
-            else:
-                proceeding, outcome = row.spec.key, column
-            out[f"{proceeding}.{outcome}"] = (proceeding, outcome, token)
-    return out
+            yield (*column.split("."), token) if appeals else (row.spec.key, column, token)  # type: ignore[misc]
 
 
 def _fill(body: dict, section: str, instance: Instance | None, provenance: dict, warnings: list[dict]) -> set[str]:
     """Write the instance's cells into ``body[section]``; returns the row keys found."""
-    found: set[str] = set()
     if instance is None:
-        return found
-    for path, (row, column, token) in _cells(instance, section).items():
-        if row not in body[section] or column not in body[section][row]:
+        return set()
+    table = body[section]
+    found: set[str] = set()
+    for row, column, token in _cells(instance, section):
+        cells = table.get(row)
+        if cells is None or column not in cells:
             continue
         found.add(row)
         if token is None:
             continue
-        number = token.value.number if token.value else None
-        body[section][row][column] = number
-        provenance[f"{section}.{path}"] = {"where": token.where, "raw": token.text}
-        if token.value and token.value.unit:
-            provenance[f"{section}.{path}"]["unit"] = token.value.unit
+        value = token.value
+        number = value.number if value else None
+        cells[column] = number
+        key = f"{section}.{row}.{column}"
+        provenance[key] = {"where": token.where, "raw": token.text}
+        if value and value.unit:
+            provenance[key]["unit"] = value.unit
         if isinstance(number, float) and not (section == "proactive" and column in template.DECIMAL_MEASURES):
-            _warn(warnings, "non_integer", f"{section}.{path}", f"count printed as {token.text!r}")
-        if token.value and token.value.unit in ("元",) and column == "amount_10k_yuan":
-            _warn(warnings, "unit_in_cell", f"{section}.{path}", f"cell {token.text!r} states 元, template unit is 万元")
+            _warn(warnings, "non_integer", key, f"count printed as {token.text!r}")
+        if value and value.unit in ("元",) and column == "amount_10k_yuan":
+            _warn(warnings, "unit_in_cell", key, f"cell {token.text!r} states 元, template unit is 万元")
     return found
 
 
@@ -140,7 +140,9 @@ def parse_document(doc: Document) -> dict[str, Any]:
     body = template.empty_report_body(version)
     tables_seen = 0
     tables_found: set[str] = set()
-    zone_tokens = {z: [t for t, zz in zip(tokens, zones, strict=True) if zz == z] for z in _ZONE_NAMES}
+    zone_tokens: dict[str, list[Token]] = {z: [] for z in (*_ZONE_NAMES, "")}
+    for tok, zone in zip(tokens, zones, strict=True):
+        zone_tokens[zone].append(tok)
     table_specs = {
         "proactive": specs.proactive_spec(version),
         "applications": specs.applications_spec(),

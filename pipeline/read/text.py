@@ -22,6 +22,7 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _MD_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]\s*")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_PLAIN = re.compile(r"[^*_`\\]*").fullmatch  # no emphasis, code or escape marks: nothing to strip
 
 
 _CHINESE_TEXT_ENCODINGS = frozenset(
@@ -86,10 +87,8 @@ class _Builder:
 
     def full_row(self, fields: list[str], line_no: int) -> None:
         self.end_row()
-        where = f"line {line_no}"
-        self._table(line_no).rows.append(
-            [Cell(f.strip(), f"{where} col {i + 1}") for i, f in enumerate(fields)]
-        )
+        where = f"line {line_no} col "
+        self._table(line_no).rows.append([Cell(f.strip(), f"{where}{i}") for i, f in enumerate(fields, 1)])
 
     def paragraph(self, text: str, line_no: int, level: int = 0) -> None:
         self.end_row()
@@ -101,8 +100,10 @@ class _Builder:
 def _lines_to_blocks(lines: list[str], markdown: bool) -> list[Paragraph | Table]:
     out = _Builder()
     for line_no, raw in enumerate(lines, start=1):
-        line = _MD_BOOKMARK.sub("", raw.rstrip("\r\n"))
-        if markdown:
+        line = raw.rstrip("\r\n")
+        if "[bookmark:" in line:
+            line = _MD_BOOKMARK.sub("", line)
+        if markdown and not _MD_PLAIN(line):
             line = _MD_ESCAPE.sub(r"\1", _MD_EMPHASIS.sub("", line))
         if not line.strip() and "\t" not in line:
             out.end_row()
