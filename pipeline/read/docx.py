@@ -63,6 +63,7 @@ def _document_xml(data: bytes) -> bytes:
 
 
 _T, _TAB, _BR, _CR, _P = f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}p"
+_TC, _TCPR, _GRID_SPAN, _VMERGE, _VAL = f"{_W}tc", f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMerge", f"{_W}val"
 _HAS_BOXES = etree.XPath("boolean(.//w:txbxContent | .//mc:Fallback)", namespaces={"w": W, "mc": MC})
 """Whether text boxes or fallback copies sit below an element: almost never, so the walk up from every
 text node that leaves them out (``_inside``) is skipped when there are none (asked once, in C)."""
@@ -116,11 +117,29 @@ def _boxes(p: etree._Element) -> list[etree._Element]:
     return [b for b in p.iter(f"{_W}txbxContent") if not _inside(b, p)]
 
 
-def _cell_text(tc: etree._Element) -> str:
-    if not _HAS_BOXES(tc):
-        return _squash(" ".join(_plain_text(p) for p in tc.iter(_P)))
+def _cell_text(tc: etree._Element, boxes: bool = True) -> str:
+    """The cell's paragraphs joined by a space; ``boxes=False`` when its table has no text box."""
+    if not boxes or not _HAS_BOXES(tc):
+        # one pass: a paragraph, tab or break reads as a space (runs of them squashed below)
+        return _squash("".join((node.text or "") if node.tag == _T else " "
+                               for node in tc.iter(_P, _T, _TAB, _BR, _CR)))
     paras = [_text(p) for p in tc.iter(_P) if not _inside(p, tc)]
     return _squash(" ".join(paras))
+
+
+def _cell_props(tc: etree._Element) -> tuple[int, bool]:
+    """The cell's ``gridSpan`` and whether it continues a vertical merge (``vMerge`` not restarting)."""
+    span, continued = 1, False
+    tcpr = tc.find(_TCPR)
+    if tcpr is None:
+        return span, continued
+    for prop in tcpr:  # one pass over the few properties, cheaper than two finds
+        tag = prop.tag
+        if tag == _GRID_SPAN:
+            span = _int(prop, 1)
+        elif tag == _VMERGE:
+            continued = prop.get(_VAL, "continue") != "restart"
+    return span, continued
 
 
 def _int(el: etree._Element | None, default: int) -> int:
@@ -140,16 +159,18 @@ def _own_cell(tc: etree._Element, tbl: etree._Element) -> bool:
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, boxes: bool = True) -> None:
         self.blocks: list[Block] = []
         self.tables = 0
+        self.boxes = boxes  # False when the document has no text box: every element is read plainly
 
     def paragraph(self, p: etree._Element) -> None:
-        text = _squash(_text(p))
+        text = _squash(_text(p) if self.boxes else _plain_text(p))
         if text:
             self.blocks.append(Paragraph(text, f"paragraph {len(self.blocks) + 1}", _level(p)))
-        for box in _boxes(p):
-            self.body(box)
+        if self.boxes:
+            for box in _boxes(p):
+                self.body(box)
 
     def body(self, root: etree._Element) -> None:
         for child in root:
@@ -169,6 +190,7 @@ class _Reader:
             return
         self.tables += 1
         where = f"table {self.tables}"
+        boxes = self.boxes and _HAS_BOXES(tbl)  # asked once a table, not once a cell
         grid: list[list[str]] = []
         spans: list[list[int]] = []  # printed cells' gridSpan; positions a merge covers are 0
         for tr in tbl.iter(f"{_W}tr"):
@@ -177,18 +199,16 @@ class _Reader:
             trpr = tr.find(f"{_W}trPr")
             row = [""] * _int(trpr.find(f"{_W}gridBefore") if trpr is not None else None, 0)
             span_row = [1] * len(row)
-            for tc in tr.iterchildren(f"{_W}tc"):
-                tcpr = tc.find(f"{_W}tcPr")
-                span = _int(tcpr.find(f"{_W}gridSpan") if tcpr is not None else None, 1)
-                vmerge = tcpr.find(f"{_W}vMerge") if tcpr is not None else None
-                continued = vmerge is not None and vmerge.get(f"{_W}val", "continue") != "restart"
-                row.append("" if continued else _cell_text(tc))
+            for tc in tr.iterchildren(_TC):
+                span, continued = _cell_props(tc)
+                row.append("" if continued else _cell_text(tc, boxes))
                 row.extend([""] * (span - 1))
                 span_row += [0 if continued else span] + [0] * (span - 1)
             grid.append(row)
             spans.append(span_row)
         width = max((len(r) for r in grid), default=0)
-        rows = [[Cell(r[c] if c < len(r) else "", f"{where} row {i + 1} col {c + 1}",
+        cols = [f" col {c + 1}" for c in range(width)]
+        rows = [[Cell(r[c] if c < len(r) else "", f"{where} row {i + 1}{cols[c]}",
                       spans[i][c] if c < len(r) else 1) for c in range(width)]
                 for i, r in enumerate(grid)]
         self.blocks.append(Table(rows, where, grid=True))
@@ -204,7 +224,7 @@ def read_docx(data: bytes, name: str) -> Document:
     body = root.find(f"{_W}body")
     if body is None:
         raise UnreadableFileError("DOCX word/document.xml has no body")
-    reader = _Reader()
+    reader = _Reader(boxes=_HAS_BOXES(body))
     reader.body(body)
     return Document(reader.blocks, name, "docx")
 
