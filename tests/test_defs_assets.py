@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -127,3 +129,26 @@ def test_blocking_key_check_stops_publication(tmp_path: Path):
     assert not checks(result)["warehouse_keys_unique"].passed
     assert not result.asset_materializations_for_node("published_warehouse")
     assert (tmp_path / "ogi.duckdb").stat().st_mtime_ns == published
+
+
+def test_a_run_sweeps_what_ended_runs_left_in_staging(tmp_path: Path):
+    """A run that crashed between parse and merge leaves its parts; the next run removes them, but not the
+    parts of a run still going, nor (for a day) those of a run this instance does not know."""
+    with dg.DagsterInstance.ephemeral() as instance:
+        first = run_ingest_job([REPORTS], tmp_path / "ogi_work.duckdb", tmp_path / "ogi.duckdb", instance)
+        assert first.success
+        staging = tmp_path / "ogi_work_staging"
+        assert sorted(p.name for p in staging.iterdir()) == []  # merged: parts and file list removed
+        going = dg.DagsterRun(job_name="ingest_job", run_id="f" * 36, status=dg.DagsterRunStatus.STARTED)
+        instance.add_run(going)
+        for name in (first.run_id, going.run_id, "unknown-recent", "unknown-old"):
+            (staging / name).mkdir()
+            (staging / name / "part-000000.parquet").write_bytes(b"left by a crash")
+        (staging / f"{first.run_id}.files.json").write_text("[]", encoding="utf-8")
+        two_days_ago = time.time() - 2 * 24 * 3600
+        os.utime(staging / "unknown-old", (two_days_ago, two_days_ago))
+
+        second = run_ingest_job([REPORTS], tmp_path / "ogi_work.duckdb", tmp_path / "ogi.duckdb", instance)
+    assert second.success
+    assert metadata(second, "parsed_reports")["staging_swept"] == 3
+    assert sorted(p.name for p in staging.iterdir()) == sorted([going.run_id, "unknown-recent"])
