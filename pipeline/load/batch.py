@@ -122,14 +122,24 @@ def parse_batch(
     batch = ParseBatch(parser_version)
     seen: set[str] = set()
     for f in files:
-        if loaded.get(f.report_id) == parser_version or f.report_id in seen:
+        if already_parsed(f.report_id, loaded, parser_version, seen):
             batch.skipped.append(f)
         else:
-            seen.add(f.report_id)
             batch.outcomes.append(_parse_one(f, parse))
         if progress:
             progress(f.name)
     return batch
+
+
+def already_parsed(report_id: str, loaded: dict[str, str], parser_version: str, seen: set[str]) -> bool:
+    """True when the warehouse holds these bytes with this parser version, or this batch met them already.
+
+    The one skip rule of every load path; a report met for the first time is added to ``seen``.
+    """
+    if loaded.get(report_id) == parser_version or report_id in seen:
+        return True
+    seen.add(report_id)
+    return False
 
 
 def _parse_one(f: RawFile, parse: ParseFn) -> Outcome:

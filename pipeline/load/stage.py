@@ -19,7 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.load.batch import Outcome, RawFile, outcome_of, raw_file
+from pipeline.load.batch import Outcome, RawFile, already_parsed, outcome_of, raw_file
 from pipeline.load.parquet import ParquetSink
 from pipeline.settings import settings
 
@@ -110,10 +110,9 @@ def stage_chunk(root: str, key: str, paths: Sequence[str], loaded: dict[str, str
                 log.warning("%s: could not be read (%s); it is not loaded this run", name, e)
                 stats.unreadable += 1
                 continue
-            if loaded.get(raw.report_id) == PARSER_VERSION or raw.report_id in seen:
+            if already_parsed(raw.report_id, loaded, PARSER_VERSION, seen):
                 stats.skipped += 1
                 continue
-            seen.add(raw.report_id)
             outcome = _parse(raw, data)
             del data
             pending.append(outcome)
