@@ -505,7 +505,11 @@ def e2e_stage(corpus_dir: str, work_dir: str, reruns: int = 2) -> dict:
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    os.environ["DAGSTER_HOME"] = str(work / "dagster_home")
+    home = work / "dagster_home"
+    home.mkdir()
+    # the project's instance settings (its duckdb_writer pool), as `make run` and `make ui` use them
+    shutil.copy(Path(__file__).resolve().parents[1] / ".dagster_home" / "dagster.yaml", home / "dagster.yaml")
+    os.environ["DAGSTER_HOME"] = str(home)
     # the third run publishes in place however small the file, so both publish paths are measured
     # (by default a file under 1 GB is copied whole: faster at that size)
     os.environ["OGI_PUBLISH_INCREMENTAL_ABOVE"] = "0"
