@@ -52,6 +52,7 @@ class BenchConfig:
     validation: bool = True
     e2e: tuple[int, ...] = (10_000, 100_000)  # corpus sizes run end to end through ``ogi ingest``
     e2e_reruns: int = 2  # unchanged re-runs after the first (the third run publishes incrementally)
+    cli_repeat: int = 5  # runs of ``ogi parse FILE`` per format (its fastest and median are kept)
 
     def spec(self, size: int | None = None) -> CorpusSpec:
         return CorpusSpec(size=size or self.reports, seed=self.seed, mix=dict(self.mix), defect_rate=self.defect_rate)
@@ -120,6 +121,7 @@ def run_bench(cfg: BenchConfig, console: Console | None = None) -> dict:
         ("load_floor", "load_floor_stage", {"parquet_root": parquet_root, "db_path": str(work / "floor.duckdb")}),
         ("checks", "checks_stage", {"db_path": db_path, "corpus_dir": corpus_dir}),
     ]
+    steps.append(("cli_parse", "cli_stage", {"corpus_dir": corpus_dir, "repeat": cfg.cli_repeat}))
     if cfg.validation:
         steps.append(("validation_bench", "validation_stage", {"n_reports": cfg.reports}))
     if (REAL_CORPUS / "truth").is_dir():
@@ -173,6 +175,7 @@ def summarise(s: dict) -> dict:
         "load_floor_rows_per_s": lfloor.get("rows_per_s"),
         "times_slower_than_load_floor": _ratio(load.get("rows_per_s"), lfloor.get("rows_per_s")),
         "checks_reports_per_s": checks.get("reports_per_s"),
+        "ogi_parse_file_seconds": (s.get("cli_parse") or {}).get("slowest_median_s"),
         "peak_rss_mb": {k: max(v.get("peak_rss_mb", 0), v.get("peak_rss_worker_mb", 0)) for k, v in s.items()},
         "cells_correct_pct": (par.get("accuracy") or {}).get("cells_correct_pct"),
         "real_corpus": {k: (s.get("real_corpus") or {}).get(k) for k in
@@ -241,6 +244,11 @@ def results_table(results: dict) -> Table:
     checks = s.get("checks", {})
     t.add_row("checks", str(checks.get("reports", "")), str(checks.get("seconds", "")),
               str(checks.get("reports_per_s", "")), "", rss(checks), "", f"{checks.get('findings', '')} findings")
+    cli = s.get("cli_parse") or {}
+    if cli:
+        t.add_row("ogi parse FILE", str(len(cli.get("per_format") or {})), str(cli.get("slowest_median_s", "")), "",
+                  "", str(cli.get("ogi_peak_rss_mb", "")), "", cli.get("error") or "whole process, slowest format's "
+                  "median: " + ", ".join(f"{k} {v['median_s']}s" for k, v in (cli.get("per_format") or {}).items()))
     real = s.get("real_corpus") or {}
     if real:
         t.add_row("real corpus", str(real.get("reports", "")), "", "", "", rss(real), "",

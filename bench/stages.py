@@ -355,6 +355,32 @@ def validation_stage(n_reports: int) -> dict:
     return bench_validation(n_reports)
 
 
+def cli_stage(corpus_dir: str, repeat: int = 5) -> dict:
+    """``ogi parse FILE`` as a whole process (interpreter start, imports, read, parse, JSON out) on
+    one report of each format: per file the fastest and the median of ``repeat`` runs."""
+    import resource
+    import statistics
+    import sys
+
+    ogi = str(Path(sys.executable).with_name("ogi"))
+    files = {fmt: path for path, _, fmt in _stratified(corpus_dir, 1)}
+    per_format: dict[str, Any] = {}
+    for fmt, path in sorted(files.items()):
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            done = subprocess.run([ogi, "parse", path], capture_output=True, check=False)
+            times.append(time.perf_counter() - t0)
+            if done.returncode != 0:
+                return {"error": f"ogi parse {path}: exit {done.returncode}: {done.stderr.decode()[-500:]}"}
+        per_format[fmt] = {"file": Path(path).name, "fastest_s": round(min(times), 3),
+                           "median_s": round(statistics.median(times), 3), "runs_s": [round(t, 3) for t in times]}
+    return {"per_format": per_format, "repeat": repeat,
+            "slowest_median_s": max((v["median_s"] for v in per_format.values()), default=None),
+            "ogi_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+            "peak_rss_mb": peak_rss_mb()}
+
+
 def real_stage(real_dir: str, repeat: int = 5) -> dict:
     """The real regression corpus (hand-transcribed truth): accuracy, silently wrong cells, and
     per-format speed beside its floor on the same files (lxml for pages, pdftotext for PDFs), each

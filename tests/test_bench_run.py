@@ -23,7 +23,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     tmp = tmp_path_factory.mktemp("bench")
     cfg = BenchConfig(reports=80, workers=2, chunk=10, serial_sample=20, floor_sample=20, defect_rate=0.3, mix=MIX,
                       corpus_root=str(tmp / "corpus"), work_root=str(tmp / "work"), out=str(tmp / "out.json"),
-                      validation=False, e2e=(80, 40), e2e_reruns=2)
+                      validation=False, e2e=(80, 40), e2e_reruns=2, cli_repeat=1)
     return run_bench(cfg), tmp
 
 
@@ -32,12 +32,14 @@ def test_every_stage_ran_and_measured_memory(results: tuple[dict, Path]) -> None
     assert json.loads((tmp / "out.json").read_text(encoding="utf-8")) == res
     stages = res["stages"]
     assert set(stages) == {"corpus", "parse_serial", "parse_parallel", "floors_read", "load", "load_floor", "checks",
-                           "real_corpus", "corpus_80", "e2e_80", "corpus_40", "e2e_40"}
+                           "cli_parse", "real_corpus", "corpus_80", "e2e_80", "corpus_40", "e2e_40"}
     assert not [k for k, v in stages.items() if "error" in v]
     assert all(v["peak_rss_mb"] > 20 for v in stages.values())
     assert stages["parse_parallel"]["peak_rss_worker_mb"] > 20  # the pool workers were measured too
     assert set(stages["parse_parallel"]["per_format"]) == set(MIX)
     assert {"lxml_html", "lxml_html_gb18030"} <= set(stages["floors_read"]) and "pdftotext_pdf" not in stages["floors_read"]
+    assert set(stages["cli_parse"]["per_format"]) == set(MIX)  # `ogi parse FILE` as a whole process, per format
+    assert 0 < res["summary"]["ogi_parse_file_seconds"] == stages["cli_parse"]["slowest_median_s"]
 
 
 def test_rows_loaded_are_the_template_cells(results: tuple[dict, Path]) -> None:
