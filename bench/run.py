@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = PROJECT_ROOT / "bench"
+INSTANCE_YAML = PROJECT_ROOT / ".dagster_home" / "dagster.yaml"  # the project's Dagster instance settings
 REAL_CORPUS = PROJECT_ROOT / "tests" / "fixtures" / "real"  # real reports with hand-transcribed truth
 
 
@@ -120,8 +121,8 @@ def run_bench(cfg: BenchConfig, console: Console | None = None) -> dict:
         ("load", "load_stage", {"parquet_root": parquet_root, "db_path": db_path}),
         ("load_floor", "load_floor_stage", {"parquet_root": parquet_root, "db_path": str(work / "floor.duckdb")}),
         ("checks", "checks_stage", {"db_path": db_path, "corpus_dir": corpus_dir}),
+        ("cli_parse", "cli_stage", {"corpus_dir": corpus_dir, "repeat": cfg.cli_repeat}),
     ]
-    steps.append(("cli_parse", "cli_stage", {"corpus_dir": corpus_dir, "repeat": cfg.cli_repeat}))
     if cfg.validation:
         steps.append(("validation_bench", "validation_stage", {"n_reports": cfg.reports}))
     if (REAL_CORPUS / "truth").is_dir():
@@ -130,7 +131,7 @@ def run_bench(cfg: BenchConfig, console: Console | None = None) -> dict:
         e2e_corpus = str(Path(cfg.corpus_root) / cfg.spec(size).key())
         steps.append((f"corpus_{size}", "corpus_stage", {"corpus_dir": e2e_corpus, "spec": asdict(cfg.spec(size))}))
         steps.append((f"e2e_{size}", "e2e_stage", {"corpus_dir": e2e_corpus, "work_dir": str(work / f"e2e_{size}"),
-                                                   "reruns": cfg.e2e_reruns}))
+                                                   "reruns": cfg.e2e_reruns, "instance_yaml": str(INSTANCE_YAML)}))
     stage_out: dict[str, Any] = {}
     for name, fn, kwargs in steps:
         console.log(f"bench: {name}")

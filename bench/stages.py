@@ -521,7 +521,7 @@ def _ingest_once(reports: Path, warehouse: Path) -> dict:
             "errors": summary.errors[:5]}
 
 
-def e2e_stage(corpus_dir: str, work_dir: str, reruns: int = 2) -> dict:
+def e2e_stage(corpus_dir: str, work_dir: str, instance_yaml: str, reruns: int = 2) -> dict:
     """``ogi ingest`` of the whole corpus into a fresh warehouse, as the nightly job runs it (parse on a
     pool of one process per core, one merge, every asset check, publish), then ``reruns`` more runs
     with nothing changed (every file read and hashed, nothing parsed, checks and publish again)."""
@@ -534,7 +534,7 @@ def e2e_stage(corpus_dir: str, work_dir: str, reruns: int = 2) -> dict:
     home = work / "dagster_home"
     home.mkdir()
     # the project's instance settings (its duckdb_writer pool), as `make run` and `make ui` use them
-    shutil.copy(Path(__file__).resolve().parents[1] / ".dagster_home" / "dagster.yaml", home / "dagster.yaml")
+    shutil.copy(instance_yaml, home / "dagster.yaml")
     os.environ["DAGSTER_HOME"] = str(home)
     # the third run publishes in place however small the file, so both publish paths are measured
     # (by default a file under 1 GB is copied whole: faster at that size)
